@@ -1,0 +1,33 @@
+package io.zikos.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where recordings live, addressed by opaque random ids. Implementations reject ids that are not ids (or would
+ * escape their storage) with {@link IllegalArgumentException}, and write atomically so a crash never leaves half a
+ * recording behind.
+ */
+public interface AudioStore {
+
+    /** Stores a recording and returns its new id. */
+    RecordingInfo store(InputStream audio, String originalName) throws IOException;
+
+    /** The file holding a recording. */
+    Optional<Path> path(String id);
+
+    Optional<RecordingInfo> info(String id);
+
+    List<RecordingInfo> list() throws IOException;
+
+    /** Deletes a recording; returns whether it existed. */
+    boolean delete(String id) throws IOException;
+
+    /** A clip referring to a stored recording. */
+    default Optional<AudioClip> clip(String id) {
+        return path(id).map(p -> new AudioClip(AudioSource.of(p), id));
+    }
+}
