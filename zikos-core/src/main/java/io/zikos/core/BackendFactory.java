@@ -1,0 +1,90 @@
+package io.zikos.core;
+
+import io.zikos.api.BackendOptions;
+import io.zikos.api.LlmBackend;
+import io.zikos.api.LlmBackendProvider;
+import io.zikos.api.ModelLoadException;
+import io.zikos.api.ModelSpec;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Picks the {@link LlmBackendProvider} for a model and creates the backend: by the model's family (from its id or
+ * its directory's {@code config.json}), by engine preference, then by rank. {@link Backends} is the usual entry
+ * point; construct one directly to choose the providers yourself (tests, hosts with their own class loading).
+ */
+public final class BackendFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackendFactory.class);
+
+    private final List<LlmBackendProvider> providers;
+
+    public BackendFactory(List<LlmBackendProvider> providers) {
+        this.providers = List.copyOf(Objects.requireNonNull(providers, "providers"));
+    }
+
+    public List<LlmBackendProvider> providers() {
+        return providers;
+    }
+
+    /** Resolves {@code model} and creates its backend. */
+    public LlmBackend create(String model, BackendOptions options) {
+        return create(ModelSpecResolver.resolve(model), options);
+    }
+
+    public LlmBackend create(ModelSpec spec, BackendOptions options) {
+        BackendOptions opts = options == null ? BackendOptions.defaults() : options;
+        LlmBackendProvider provider = choose(spec, opts);
+        LOG.info("loading {} with provider {} (engine {}, device {})", spec.reference(), provider.name(),
+                provider.engine(), opts.device());
+        return provider.create(spec, opts);
+    }
+
+    /** The provider that {@link #create} would use. */
+    public LlmBackendProvider choose(ModelSpec spec, BackendOptions options) {
+        List<LlmBackendProvider> fitting = providers.stream().filter(p -> p.supports(spec)).toList();
+        var engine = options.preferredEngine().map(e -> e.toLowerCase(Locale.ROOT));
+        List<LlmBackendProvider> candidates = engine
+                .map(e -> fitting.stream().filter(p -> p.engine().equalsIgnoreCase(e)).toList())
+                .orElse(fitting);
+        if (candidates.isEmpty()) {
+            throw new ModelLoadException(nothingFits(spec, engine.orElse(null), fitting));
+        }
+        return candidates.stream().max(Comparator.comparingInt(LlmBackendProvider::rank)).orElseThrow();
+    }
+
+    private String nothingFits(ModelSpec spec, String engine, List<LlmBackendProvider> fitting) {
+        StringBuilder msg = new StringBuilder("no installed backend can run '").append(spec.reference()).append("'");
+        spec.modelFamily().ifPresentOrElse(
+                f -> msg.append(" (family ").append(f).append(")"),
+                () -> msg.append(" (unrecognised model type")
+                        .append(spec.modelType() == null ? "" : " '" + spec.modelType() + "'")
+                        .append("; supported: qwen2, qwen3, audioflamingo3, musicflamingo)"));
+        if (engine != null && !fitting.isEmpty()) {
+            msg.append(" on engine '").append(engine).append("'; it could run on: ")
+                    .append(fitting.stream().map(LlmBackendProvider::engine).distinct()
+                            .collect(Collectors.joining(", ")));
+        }
+        msg.append(".\nInstalled providers: ");
+        msg.append(providers.isEmpty() ? "none" : providers.stream()
+                .map(p -> p.name() + " [engine " + p.engine() + ", " + p.families() + "]")
+                .collect(Collectors.joining("; ")));
+        msg.append(".\n");
+        if (spec.localDirectory().isEmpty() && spec.remoteEndpoint().isEmpty()) {
+            msg.append("'").append(spec.reference()).append("' is neither a local directory nor a URL: Zikos never "
+                    + "downloads weights. Export the checkpoint with tools/export/export_model.py and pass the "
+                    + "directory, or pass the URL of an OpenAI-compatible server.");
+        } else if (spec.remoteEndpoint().isPresent()) {
+            msg.append("Add io.zikos:zikos-backend-remote to the classpath to talk to servers.");
+        } else {
+            msg.append("Add io.zikos:zikos-backend-onnx or io.zikos:zikos-backend-djl to the classpath"
+                    + (engine == null ? "" : ", or drop the engine preference (zikos.engine)") + ".");
+        }
+        return msg.toString();
+    }
+}

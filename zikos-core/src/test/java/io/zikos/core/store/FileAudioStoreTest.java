@@ -1,0 +1,92 @@
+package io.zikos.core.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zikos.api.RecordingInfo;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FileAudioStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void storesAndReadsBackUnderARandomId() throws IOException {
+        FileAudioStore store = new FileAudioStore(dir.resolve("rec"));
+        byte[] audio = {1, 2, 3, 4};
+        RecordingInfo a = store.store(new ByteArrayInputStream(audio), "../../etc/take 1.wav");
+        RecordingInfo b = store.store(new ByteArrayInputStream(audio), "take.wav");
+        assertTrue(FileAudioStore.isValidId(a.id()));
+        assertFalse(a.id().equals(b.id()));
+        assertEquals("take 1.wav", a.originalName(), "the display name keeps no path");
+        Path p = store.path(a.id()).orElseThrow();
+        assertEquals(store.root(), p.getParent());
+        assertTrue(p.getFileName().toString().endsWith(".wav"));
+        assertArrayEquals(audio, Files.readAllBytes(p));
+        assertEquals(4, store.info(a.id()).orElseThrow().sizeBytes());
+        assertEquals(2, store.list().size());
+        assertTrue(store.delete(a.id()));
+        assertTrue(store.path(a.id()).isEmpty());
+        assertEquals(1, store.list().size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "..", "../secret", "/etc/passwd", "0123456789abcdef0123456789abcde",
+        "0123456789abcdef0123456789abcdef0", "0123456789ABCDEF0123456789ABCDEF", "0123456789abcdef/123456789abcdef",
+        "0123456789abcdef0123456789abcde*", "..\\..\\x"})
+    void rejectsAnythingThatIsNotAnId(String bad) throws IOException {
+        FileAudioStore store = new FileAudioStore(dir);
+        assertThrows(IllegalArgumentException.class, () -> store.path(bad));
+        assertThrows(IllegalArgumentException.class, () -> store.info(bad));
+        assertThrows(IllegalArgumentException.class, () -> store.delete(bad));
+    }
+
+    @Test
+    void rejectsNullIds() throws IOException {
+        FileAudioStore store = new FileAudioStore(dir);
+        assertThrows(IllegalArgumentException.class, () -> store.path(null));
+    }
+
+    @Test
+    void anUnknownButWellFormedIdIsSimplyAbsent() throws IOException {
+        FileAudioStore store = new FileAudioStore(dir);
+        assertTrue(store.path("0123456789abcdef0123456789abcdef").isEmpty());
+        assertTrue(store.info("0123456789abcdef0123456789abcdef").isEmpty());
+    }
+
+    @Test
+    void oversizedOrEmptyOrFailingUploadsLeaveNothingBehind() throws IOException {
+        FileAudioStore store = new FileAudioStore(dir, 10);
+        assertThrows(IOException.class, () -> store.store(new ByteArrayInputStream(new byte[11]), "big.wav"));
+        assertThrows(IOException.class, () -> store.store(new ByteArrayInputStream(new byte[0]), "empty.wav"));
+        InputStream failing = new InputStream() {
+            int n;
+
+            @Override
+            public int read() throws IOException {
+                if (n++ > 3) {
+                    throw new IOException("connection reset");
+                }
+                return 7;
+            }
+        };
+        assertThrows(IOException.class, () -> store.store(failing, "cut.wav"));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(0, files.count(), "no partial or temporary files may remain");
+        }
+        assertTrue(store.list().isEmpty());
+    }
+}
