@@ -40,7 +40,7 @@ public final class BackendFactory {
     public LlmBackend create(ModelSpec spec, BackendOptions options) {
         BackendOptions opts = options == null ? BackendOptions.defaults() : options;
         LlmBackendProvider provider = choose(spec, opts);
-        LOG.info("loading {} with provider {} (engine {}, device {})", spec.reference(), provider.name(),
+        LOG.info("loading {} with provider {} (engine {}, device {})", loggable(spec), provider.name(),
                 provider.engine(), opts.device());
         return provider.create(spec, opts);
     }
@@ -58,8 +58,16 @@ public final class BackendFactory {
         return candidates.stream().max(Comparator.comparingInt(LlmBackendProvider::rank)).orElseThrow();
     }
 
+    /** The model reference without URL credentials or query strings, which may carry keys. */
+    static String loggable(ModelSpec spec) {
+        return spec.remoteEndpoint()
+                .map(u -> u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort())
+                        + (u.getPath() == null ? "" : u.getPath()))
+                .orElse(spec.reference());
+    }
+
     private String nothingFits(ModelSpec spec, String engine, List<LlmBackendProvider> fitting) {
-        StringBuilder msg = new StringBuilder("no installed backend can run '").append(spec.reference()).append("'");
+        StringBuilder msg = new StringBuilder("no installed backend can run '").append(loggable(spec)).append("'");
         spec.modelFamily().ifPresentOrElse(
                 f -> msg.append(" (family ").append(f).append(")"),
                 () -> msg.append(" (unrecognised model type")
@@ -76,7 +84,7 @@ public final class BackendFactory {
                 .collect(Collectors.joining("; ")));
         msg.append(".\n");
         if (spec.localDirectory().isEmpty() && spec.remoteEndpoint().isEmpty()) {
-            msg.append("'").append(spec.reference()).append("' is neither a local directory nor a URL: Zikos never "
+            msg.append("'").append(loggable(spec)).append("' is neither a local directory nor a URL: Zikos never "
                     + "downloads weights. Export the checkpoint with tools/export/export_model.py and pass the "
                     + "directory, or pass the URL of an OpenAI-compatible server.");
         } else if (spec.remoteEndpoint().isPresent()) {

@@ -87,6 +87,15 @@ class BackendFactoryTest {
     }
 
     @Test
+    void urlCredentialsNeverReachLogsOrErrors() {
+        ModelSpec spec = ModelSpecResolver.resolve("https://user:s3cret@gpu.example:8443/v1?api_key=s3cret");
+        assertEquals("https://gpu.example:8443/v1", BackendFactory.loggable(spec));
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> new BackendFactory(List.of())
+                .create(spec, BackendOptions.defaults()));
+        assertTrue(!e.getMessage().contains("s3cret"), e.getMessage());
+    }
+
+    @Test
     void hubIdsAreRecognisedButNeverDownloaded() {
         assertEquals(ModelFamily.QWEN2, ModelSpecResolver.resolve("Qwen/Qwen2.5-7B-Instruct").family());
         assertEquals(ModelFamily.QWEN3, ModelSpecResolver.resolve("Qwen/Qwen3-8B").family());
