@@ -1,0 +1,27 @@
+package io.zikos.backend.onnx;
+
+import io.zikos.api.BackendOptions;
+import io.zikos.core.generate.CausalLm;
+import io.zikos.core.generate.CausalLmProvider;
+import java.nio.file.Path;
+
+/** Loads exported decoders (and audio-language models) on ONNX Runtime for engine-neutral tools. */
+public final class OnnxCausalLmProvider implements CausalLmProvider {
+
+    public static final String ENGINE = "onnx";
+
+    @Override
+    public String engine() {
+        return ENGINE;
+    }
+
+    @Override
+    public boolean canLoad(Path modelDirectory) {
+        return OnnxModelFiles.looksLoadable(modelDirectory);
+    }
+
+    @Override
+    public CausalLm load(Path modelDirectory, BackendOptions options) {
+        return OnnxModels.load(modelDirectory, options);
+    }
+}
