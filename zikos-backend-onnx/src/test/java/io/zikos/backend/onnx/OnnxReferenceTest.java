@@ -122,10 +122,9 @@ class OnnxReferenceTest {
         }
     }
 
-    /** transformers' features for the case's clip, from the golden whisper_mel fixtures. */
+    /** transformers' features for the case's clip (the golden whisper_mel fixture, copied to testdata/audio). */
     private static MelFeatures goldenFeatures(JsonNode c) throws IOException {
-        Path shared = Path.of(System.getProperty("zikos.testdata")).resolve("audio/tone_a4_7s.features.f32"); the Java front end's features"
-                        + " are checked by zikos-samples GenerateCommandTest");
+        Path shared = Path.of(System.getProperty("zikos.testdata")).resolve("audio/tone_a4_7s.features.f32");
         byte[] bytes = Files.readAllBytes(shared);
         float[] data = new float[bytes.length / 4];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One coaching conversation. Recordings are added as they arrive: each gets a label ("take 1", "take 2"), its
- * baseline analysis is computed once and pinned into the history (so follow-up turns can refer to it without
+ * baseline analysis is computed once and a compact digest of it is pinned into the history (so follow-up turns can refer to it without
  * re-sending or re-analysing), and tools reach it by id. Thread-safe like {@link Session}.
  */
 public final class CoachSession {
@@ -102,8 +102,9 @@ public final class CoachSession {
             result = JsonNodeFactory.instance.objectNode().put("error", e.code().name().toLowerCase(java.util.Locale.ROOT))
                     .put("message", e.getMessage());
         }
+        JsonNode pinned = failed ? result : BaselineDigest.of(result);
         session.pin(List.of(arrival, ChatMessage.assistant("", List.of(call)),
-                ChatMessage.tool(new ToolResult(call.id(), call.name(), result, failed))));
+                ChatMessage.tool(new ToolResult(call.id(), call.name(), pinned, failed))));
         return new Recording(id, label, failed ? null : result, error);
     }
 

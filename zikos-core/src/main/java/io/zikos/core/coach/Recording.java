@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * @param id            its id in the audio store (what tools take as {@code recording_id})
  * @param label         how the conversation refers to it ("take 1", "take 2", ...)
- * @param baseline      the baseline analysis pinned into the conversation, or {@code null}
+ * @param baseline      the full baseline analysis (the conversation holds a compact digest of it), or {@code null}
  * @param baselineError why there is no baseline (bad audio, no analysis tools installed), or {@code null}
  */
 public record Recording(String id, String label, JsonNode baseline, String baselineError) {

@@ -101,6 +101,35 @@ class PracticeCoachTest {
     }
 
     @Test
+    void thePinnedDigestLeavesOutLongSeriesButKeepsFindings() throws Exception {
+        FileAudioStore store = new FileAudioStore(dir);
+        String id = store.store(new ByteArrayInputStream(new byte[] {1}), "a.wav").id();
+        AudioTool verbose = new FakeAnalysis(PracticeCoach.BASELINE_TOOL) {
+            @Override
+            public JsonNode invoke(ObjectNode args, ToolContext ctx) {
+                ObjectNode r = JsonNodeFactory.instance.objectNode().put("summary", "in tune");
+                var curve = r.putArray("pitch_curve");
+                for (int i = 0; i < 500; i++) {
+                    curve.add(60.0 + i * 0.001);
+                }
+                r.putObject("intonation").putArray("flagged").addObject().put("bar", 3).put("cents", 31);
+                return r;
+            }
+        };
+        ScriptedBackend qwen = ScriptedBackend.of("ok");
+        CoachSession s = PracticeCoach.builder(qwen).tools(new ToolRegistry().register(verbose)).audioStore(store)
+                .build().newSession();
+        Recording rec = s.addRecording(id);
+        assertEquals(500, rec.baseline().get("pitch_curve").size(), "the host keeps the full analysis");
+        s.send("How was it?");
+        JsonNode pinned = qwen.requests().get(0).messages().stream().filter(m -> m.toolResult() != null)
+                .findFirst().orElseThrow().toolResult().content();
+        assertEquals(500, pinned.get("pitch_curve").get("omitted_items").asInt());
+        assertEquals(31, pinned.get("intonation").get("flagged").get(0).get("cents").asInt());
+        assertEquals("in tune", pinned.get("summary").asText());
+    }
+
+    @Test
     void recordingsInOneSessionAreToldApart() throws Exception {
         FileAudioStore store = new FileAudioStore(dir);
         String a = store.store(new ByteArrayInputStream(new byte[] {1}), "a.wav").id();
