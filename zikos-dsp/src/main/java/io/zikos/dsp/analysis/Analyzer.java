@@ -1,0 +1,460 @@
+package io.zikos.dsp.analysis;
+
+import io.zikos.api.PcmAudio;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs every measurement once over decoded audio. Stateless and thread-safe: all buffers belong to one call.
+ * The sample rate should be 16–48 kHz ({@link #SAMPLE_RATE} is what the tools decode to).
+ */
+public final class Analyzer {
+    /** The rate the tools and the CLI decode to: enough for pitch up to C8 and fast. */
+    public static final int SAMPLE_RATE = 22050;
+    /**
+     * A note at least this far (cents) from the tuning reference is flagged out of tune (more when the recording's
+     * own pitch spread is larger).
+     */
+    public static final double PITCH_FLAG_CENTS = 20;
+    /** Notes shorter than this (s) are not judged for intonation: their pitch has no time to settle. */
+    static final double MIN_JUDGED_NOTE_S = 0.15;
+    /**
+     * A note at least this far (ms) from the fitted beat grid is flagged rushed or dragged (more when the recording's
+     * own timing spread is larger).
+     */
+    public static final double TIMING_FLAG_MS = 50;
+    /** Onsets weaker than this (flux peak over local background) are too soft to time precisely. */
+    static final double MIN_TIMED_SALIENCE = 3;
+    /** Level change over the piece (dB, fitted) that counts as a crescendo or decrescendo. */
+    public static final double DYNAMICS_TREND_DB = 6;
+
+    private final Instrument instrument;
+
+    public Analyzer() {
+        this(Instrument.ANY);
+    }
+
+    public Analyzer(Instrument instrument) {
+        this.instrument = instrument == null ? Instrument.ANY : instrument;
+    }
+
+    public Analysis analyze(PcmAudio audio) {
+        float[] x = audio.samples();
+        int sr = audio.sampleRate();
+        double off = audio.offsetSeconds();
+        double duration = audio.originalDuration() > 0 ? audio.originalDuration() : audio.durationSeconds() + off;
+        FrameFeatures f = FrameFeatures.compute(x, sr, instrument.lowMidi(), instrument.highMidi());
+        List<OnsetDetector.Onset> raw = new OnsetDetector().detect(f);
+        List<Note> notes = new NoteTranscriber().transcribe(f, raw);
+        Chroma chroma = Chroma.compute(x, sr);
+        boolean poly = isPolyphonic(f, chroma);
+        double endTime = soundEnd(f);
+
+        double[] beatOnsets;
+        // chords, or unpitched sound (percussion, clapping) that gives no notes: time the beat from the attacks
+        boolean fromNotes = !poly && notes.size() >= 4;
+        if (!fromNotes) {
+            // in chords, sustained voices leave flux everywhere; only onsets that stand out locally mark attacks
+            raw = raw.stream().filter(o -> o.salience() >= 2.0).toList();
+            beatOnsets = raw.stream().mapToDouble(OnsetDetector.Onset::time).toArray();
+        } else {
+            beatOnsets = notes.stream().mapToDouble(Note::attackTime).toArray();
+        }
+        boolean[] reliable = null;
+        if (fromNotes) {
+            // a clear attack, or a change of pitch, is a note start to trust for the tempo
+            reliable = new boolean[notes.size()];
+            for (int i = 0; i < notes.size(); i++) {
+                reliable[i] = notes.get(i).strength() >= 3
+                        || (i > 0 && notes.get(i).midi() != notes.get(i - 1).midi());
+            }
+        }
+        BeatGrid grid = BeatGrid.fit(beatOnsets, reliable, endTime);
+        double[] beats = grid == null ? new double[0] : grid.beats();
+        List<ChordRecognizer.ChordSegment> chords = new ChordRecognizer().recognise(chroma, beats,
+                audio.durationSeconds());
+        KeyEstimator.KeyResult key = key(poly, notes, chroma, chords);
+        Analysis.Tempo tempo = tempo(grid);
+        BeatGrid noteGrid = fromNotes ? grid : null;
+        Analysis.Timing timing = timing(poly, notes, noteGrid, tempo);
+        Analysis.Intonation intonation = intonation(poly, notes, noteGrid, tempo);
+        Analysis.Dynamics dynamics = dynamics(f, notes, poly);
+        Analysis.Articulation articulation = articulation(notes);
+        List<Analysis.Phrase> phrases = phrases(notes);
+        double[][] curve = pitchCurve(f);
+        return shift(new Analysis(duration, instrument, poly,
+                poly ? raw.stream().mapToDouble(OnsetDetector.Onset::time).toArray()
+                        : notes.stream().mapToDouble(Note::onset).toArray(),
+                notes, tempo, key, chords, dynamics, intonation, timing, articulation, phrases, curve), off);
+    }
+
+    /**
+     * Chords make most sounding frames aperiodic, a single line keeps them periodic. Piano triads are close enough to
+     * periodic to be ambiguous; then a chroma with several strong pitch classes at once decides.
+     */
+    static boolean isPolyphonic(FrameFeatures f, Chroma chroma) {
+        float max = -200;
+        for (int t = 0; t < f.frames(); t++) {
+            max = Math.max(max, f.levelDb(t));
+        }
+        int active = 0;
+        int periodic = 0;
+        for (int t = 0; t < f.frames(); t++) {
+            if (f.levelDb(t) > max - 30) {
+                active++;
+                if (f.clarity(t) >= 0.9) {
+                    periodic++;
+                }
+            }
+        }
+        if (active == 0) {
+            return false;
+        }
+        double share = periodic / (double) active;
+        return share < 0.5 || (share < 0.7 && strongPitchClasses(chroma) >= 1.9);
+    }
+
+    /** Mean number of treble chroma bins at least half the strongest, over frames within 20 dB of the loudest. */
+    static double strongPitchClasses(Chroma c) {
+        double emax = 0;
+        for (int t = 0; t < c.frames(); t++) {
+            emax = Math.max(emax, c.energy(t));
+        }
+        double count = 0;
+        int frames = 0;
+        for (int t = 0; t < c.frames(); t++) {
+            if (c.energy(t) < emax * 1e-2) {
+                continue;
+            }
+            double[] tr = c.treble(t);
+            double m = 0;
+            for (double v : tr) {
+                m = Math.max(m, v);
+            }
+            for (double v : tr) {
+                if (v >= 0.5 * m && m > 0) {
+                    count++;
+                }
+            }
+            frames++;
+        }
+        return frames > 0 ? count / frames : 0;
+    }
+
+    private static double soundEnd(FrameFeatures f) {
+        float max = -200;
+        for (int t = 0; t < f.frames(); t++) {
+            max = Math.max(max, f.levelDb(t));
+        }
+        for (int t = f.frames() - 1; t >= 0; t--) {
+            if (f.levelDb(t) > max - 30) {
+                return f.time(t);
+            }
+        }
+        return f.time(f.frames());
+    }
+
+    private static KeyEstimator.KeyResult key(boolean poly, List<Note> notes, Chroma chroma,
+                                              List<ChordRecognizer.ChordSegment> chords) {
+        double[] h = new double[12];
+        if (!poly && !notes.isEmpty()) {
+            for (int i = 0; i < notes.size(); i++) {
+                Note n = notes.get(i);
+                double next = i + 1 < notes.size() ? notes.get(i + 1).onset() : n.offset();
+                double dur = Math.min(2.0, Math.max(0.05, next - n.onset()));
+                h[Math.floorMod(n.midi(), 12)] += dur * n.confidence();
+            }
+            return new KeyEstimator().estimate(h, Math.floorMod(notes.get(notes.size() - 1).midi(), 12),
+                    Math.floorMod(notes.get(0).midi(), 12));
+        }
+        for (int t = 0; t < chroma.frames(); t++) {
+            double[] tr = chroma.treble(t);
+            double[] bs = chroma.bass(t);
+            for (int k = 0; k < 12; k++) {
+                h[k] += tr[k] + bs[k];
+            }
+        }
+        List<ChordRecognizer.ChordSegment> real = chords.stream().filter(c -> !c.label().equals("N")).toList();
+        if (real.isEmpty()) {
+            return new KeyEstimator().estimateFromChords(h, -1, 0, -1, 0);
+        }
+        ChordRecognizer.ChordSegment first = real.get(0);
+        ChordRecognizer.ChordSegment last = real.get(real.size() - 1);
+        return new KeyEstimator().estimateFromChords(h, pcOf(first.label()), quality(first.label()),
+                pcOf(last.label()), quality(last.label()));
+    }
+
+    private static int quality(String label) {
+        return label.endsWith("maj") ? 1 : label.endsWith("min") ? -1 : 0;
+    }
+
+    private static int pcOf(String label) {
+        String root = label.substring(0, label.indexOf(':'));
+        for (int i = 0; i < 12; i++) {
+            if (Note.pitchClassName(i).equals(root)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Analysis.Tempo tempo(BeatGrid grid) {
+        if (grid == null || grid.beats().length < 2) {
+            return null;
+        }
+        double[] bpm = grid.beatBpm();
+        double[] sorted = bpm.clone();
+        Arrays.sort(sorted);
+        double med = sorted[sorted.length / 2];
+        double spread = (sorted[(int) (0.9 * (sorted.length - 1))] - sorted[(int) (0.1 * (sorted.length - 1))]) / med;
+        double stability = Math.max(0, Math.min(1, 1 - spread / 0.2));
+        int q = Math.max(1, bpm.length / 4);
+        double first = 0;
+        double last = 0;
+        for (int i = 0; i < q; i++) {
+            first += bpm[i];
+            last += bpm[bpm.length - 1 - i];
+        }
+        double drift = 100 * (last - first) / first;
+        String trend = drift >= 4 ? "speeding up" : drift <= -4 ? "slowing down" : "steady";
+        return new Analysis.Tempo(grid.bpm(), grid.beats(), bpm, stability, drift, trend, 4, grid.tatumsPerBeat(),
+                grid.tatum(), grid.offBeatRatio())
+;
+    }
+
+    private static Analysis.Timing timing(boolean poly, List<Note> notes, BeatGrid grid, Analysis.Tempo tempo) {
+        double[] dev = new double[notes.size()];
+        Arrays.fill(dev, Double.NaN);
+        List<Analysis.Flag> flags = new ArrayList<>();
+        if (poly || grid == null || grid.size() != notes.size()) {
+            return new Analysis.Timing(dev, Double.NaN, "unknown", flags, TIMING_FLAG_MS);
+        }
+        double sum = 0;
+        double signed = 0;
+        for (int i = 0; i < notes.size(); i++) {
+            dev[i] = 1000 * grid.deviation(i);
+            sum += Math.abs(dev[i]);
+            signed += dev[i];
+        }
+        // flag what stands out from this recording's own timing spread (4 robust standard deviations), never less
+        // than the threshold; soft attacks (low onset salience) cannot be timed precisely enough to judge
+        double[] abs = Arrays.stream(dev).map(d -> Math.abs(d - BeatGrid.median(dev))).toArray();
+        double spread = 1.4826 * BeatGrid.median(abs);
+        double threshold = Math.max(TIMING_FLAG_MS, 4 * spread);
+        for (int i = 0; i < notes.size(); i++) {
+            // an error as large as half the subdivision cannot be told from a note on the neighbouring grid point
+            if (Math.abs(dev[i]) >= threshold && Math.abs(dev[i]) < 500 * grid.tatum()
+                    && notes.get(i).strength() >= MIN_TIMED_SALIENCE) {
+                flags.add(flag(i, notes.get(i), dev[i], grid, tempo));
+            }
+        }
+        double mean = sum / notes.size();
+        double bias = signed / notes.size();
+        String tendency = bias <= -12 ? "rushing" : bias >= 12 ? "dragging" : "on time";
+        return new Analysis.Timing(dev, mean, tendency, flags, threshold);
+    }
+
+    private static Analysis.Flag flag(int i, Note n, double value, BeatGrid grid, Analysis.Tempo tempo) {
+        int bar = 0;
+        double beat = 0;
+        if (grid != null && grid.size() > i && tempo != null) {
+            double bi = grid.beatIndex(i);
+            int perBar = tempo.beatsPerBar();
+            bar = (int) Math.floor(bi / perBar) + 1;
+            beat = bi - (bar - 1) * perBar + 1;
+        }
+        return new Analysis.Flag(i, n.onset(), n.midi(), value, bar, beat);
+    }
+
+    private static Analysis.Intonation intonation(boolean poly, List<Note> notes, BeatGrid grid,
+                                                  Analysis.Tempo tempo) {
+        List<Analysis.Flag> flags = new ArrayList<>();
+        if (notes.isEmpty()) {
+            return new Analysis.Intonation(0, 0, "unknown", flags, PITCH_FLAG_CENTS);
+        }
+        double[] c = notes.stream().mapToDouble(Note::cents).sorted().toArray();
+        double offset = c[c.length / 2];
+        // notes are judged against the recording's own tuning reference (the median deviation): a consistent offset
+        // is how the instrument is tuned, not an intonation error; reported cents stay relative to A440
+        double ref = offset;
+        // flag what stands out from this recording's own pitch spread (vibrato, a wobbly sound): 4 robust standard
+        // deviations, never less than the threshold; very short notes have no settled pitch to judge
+        double[] dev = notes.stream().mapToDouble(n -> Math.abs(n.cents() - offset)).toArray();
+        double threshold = Math.max(PITCH_FLAG_CENTS, 4 * 1.4826 * BeatGrid.median(dev));
+        double sumAbs = 0;
+        for (int i = 0; i < notes.size(); i++) {
+            Note n = notes.get(i);
+            double d = n.cents() - ref;
+            sumAbs += Math.abs(d);
+            if (!poly && Math.abs(d) >= threshold && n.confidence() >= 0.6 && n.duration() >= MIN_JUDGED_NOTE_S) {
+                BeatGrid g = grid != null && grid.size() == notes.size() ? grid : null;
+                flags.add(flag(i, n, n.cents(), g, tempo));
+            }
+        }
+        double mean = sumAbs / notes.size();
+        double signed = 0;
+        for (Note n : notes) {
+            signed += n.cents() - ref;
+        }
+        signed /= notes.size();
+        String tendency = Math.abs(offset) >= 10 ? (offset > 0 ? "sharp" : "flat")
+                : signed >= 5 ? "sharp" : signed <= -5 ? "flat" : "in tune";
+        return new Analysis.Intonation(offset, mean, tendency, flags, threshold);
+    }
+
+    private static Analysis.Dynamics dynamics(FrameFeatures f, List<Note> notes, boolean poly) {
+        // envelope every 0.1 s
+        int step = Math.max(1, (int) Math.round(0.1 / f.frameSeconds()));
+        List<double[]> env = new ArrayList<>();
+        float max = -200;
+        for (int t = 0; t < f.frames(); t++) {
+            max = Math.max(max, f.levelDb(t));
+        }
+        for (int t = 0; t < f.frames(); t += step) {
+            float m = -200;
+            for (int k = t; k < Math.min(f.frames(), t + step); k++) {
+                m = Math.max(m, f.levelDb(k));
+            }
+            env.add(new double[] {f.time(t), Math.max(-90, m)});
+        }
+        double[] tx;
+        double[] ty;
+        if (!poly && notes.size() >= 4) {
+            tx = notes.stream().mapToDouble(Note::onset).toArray();
+            ty = notes.stream().mapToDouble(Note::levelDb).toArray();
+        } else {
+            List<double[]> act = env.stream().filter(e -> e[1] > -200 && e[1] > -90).toList();
+            float m2 = max;
+            act = act.stream().filter(e -> e[1] > m2 - 30).toList();
+            tx = act.stream().mapToDouble(e -> e[0]).toArray();
+            ty = act.stream().mapToDouble(e -> e[1]).toArray();
+        }
+        if (tx.length < 2) {
+            return new Analysis.Dynamics(max, 0, 0, "steady", env.toArray(new double[0][]));
+        }
+        double slope = theilSen(tx, ty);
+        double change = slope * (tx[tx.length - 1] - tx[0]);
+        double[] s = ty.clone();
+        Arrays.sort(s);
+        double mean = Arrays.stream(ty).average().orElse(0);
+        double range = s[(int) (0.9 * (s.length - 1))] - s[(int) (0.1 * (s.length - 1))];
+        String trend = change >= DYNAMICS_TREND_DB ? "crescendo" : change <= -DYNAMICS_TREND_DB ? "decrescendo"
+                : "steady";
+        return new Analysis.Dynamics(mean, range, change, trend, env.toArray(new double[0][]));
+    }
+
+    /** Median of pairwise slopes (subsampled for long inputs): robust to a few accented or missed notes. */
+    static double theilSen(double[] x, double[] y) {
+        int n = x.length;
+        int stride = Math.max(1, n / 400);
+        List<Double> slopes = new ArrayList<>();
+        for (int i = 0; i < n; i += stride) {
+            for (int j = i + 1; j < n; j += stride) {
+                double dx = x[j] - x[i];
+                if (dx > 1e-6) {
+                    slopes.add((y[j] - y[i]) / dx);
+                }
+            }
+        }
+        if (slopes.isEmpty()) {
+            return 0;
+        }
+        double[] s = slopes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return s[s.length / 2];
+    }
+
+    private static Analysis.Articulation articulation(List<Note> notes) {
+        if (notes.size() < 2) {
+            return new Analysis.Articulation("unknown", Double.NaN);
+        }
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i + 1 < notes.size(); i++) {
+            double ioi = notes.get(i + 1).onset() - notes.get(i).onset();
+            if (ioi > 0.05) {
+                sum += Math.min(1, notes.get(i).duration() / ioi);
+                n++;
+            }
+        }
+        double duty = n > 0 ? sum / n : Double.NaN;
+        String style = duty >= 0.8 ? "legato" : duty <= 0.55 ? "staccato" : "mixed";
+        return new Analysis.Articulation(style, duty);
+    }
+
+    private static List<Analysis.Phrase> phrases(List<Note> notes) {
+        List<Analysis.Phrase> out = new ArrayList<>();
+        if (notes.isEmpty()) {
+            return out;
+        }
+        double[] iois = new double[Math.max(1, notes.size() - 1)];
+        for (int i = 0; i + 1 < notes.size(); i++) {
+            iois[i] = notes.get(i + 1).onset() - notes.get(i).onset();
+        }
+        double med = BeatGrid.median(iois);
+        int start = 0;
+        for (int i = 0; i + 1 < notes.size(); i++) {
+            double gap = notes.get(i + 1).onset() - notes.get(i).offset();
+            double ioi = iois[i];
+            // a rest, or a note held much longer than usual followed by a breath
+            if (gap > Math.max(0.25, 0.5 * med) || (ioi > 2.5 * med && i - start >= 3)) {
+                out.add(new Analysis.Phrase(notes.get(start).onset(), notes.get(i).offset(), start, i));
+                start = i + 1;
+            }
+        }
+        out.add(new Analysis.Phrase(notes.get(start).onset(), notes.get(notes.size() - 1).offset(), start,
+                notes.size() - 1));
+        return out;
+    }
+
+    private static double[][] pitchCurve(FrameFeatures f) {
+        int step = Math.max(1, (int) Math.round(0.02 / f.frameSeconds()));
+        List<double[]> out = new ArrayList<>();
+        for (int t = 0; t < f.frames(); t += step) {
+            float p = f.pitchMidi(t);
+            if (!Float.isNaN(p) && f.clarity(t) >= NoteTranscriber.MIN_CLARITY) {
+                out.add(new double[] {f.time(t), p});
+            }
+        }
+        return out.toArray(new double[0][]);
+    }
+
+    /** Moves every time by the trimmed-silence offset so times refer to the original file. */
+    private static Analysis shift(Analysis a, double off) {
+        if (off == 0) {
+            return a;
+        }
+        double[] on = Arrays.stream(a.onsets()).map(t -> t + off).toArray();
+        List<Note> notes = a.notes().stream().map(n -> new Note(n.onset() + off, n.offset() + off, n.midi(),
+                n.cents(), n.confidence(), n.levelDb(), n.strength(), n.attackTime() + off)).toList();
+        Analysis.Tempo t = a.tempo();
+        if (t != null) {
+            t = new Analysis.Tempo(t.bpm(), Arrays.stream(t.beats()).map(b -> b + off).toArray(), t.beatBpm(),
+                    t.stability(), t.driftPercent(), t.trend(), t.beatsPerBar(), t.subdivision(), t.tatumSeconds(),
+                    t.offBeatRatio());
+        }
+        List<ChordRecognizer.ChordSegment> chords = a.chords().stream().map(c -> new ChordRecognizer.ChordSegment(
+                c.start() + off, c.end() + off, c.label(), c.confidence())).toList();
+        Analysis.Dynamics d = a.dynamics();
+        double[][] env = Arrays.stream(d.envelope()).map(e -> new double[] {e[0] + off, e[1]})
+                .toArray(double[][]::new);
+        d = new Analysis.Dynamics(d.meanDb(), d.rangeDb(), d.changeDb(), d.trend(), env);
+        Analysis.Intonation in = a.intonation();
+        in = new Analysis.Intonation(in.tuningOffsetCents(), in.meanAbsCents(), in.tendency(),
+                shiftFlags(in.flagged(), off), in.thresholdCents());
+        Analysis.Timing tm = a.timing();
+        tm = new Analysis.Timing(tm.deviationsMs(), tm.meanAbsMs(), tm.tendency(), shiftFlags(tm.flagged(), off),
+                tm.thresholdMs());
+        List<Analysis.Phrase> ph = a.phrases().stream().map(p -> new Analysis.Phrase(p.start() + off,
+                p.end() + off, p.firstNote(), p.lastNote())).toList();
+        double[][] curve = Arrays.stream(a.pitchCurve()).map(e -> new double[] {e[0] + off, e[1]})
+                .toArray(double[][]::new);
+        return new Analysis(a.durationSeconds(), a.instrument(), a.polyphonic(), on, notes, t, a.key(), chords, d,
+                in, tm, a.articulation(), ph, curve);
+    }
+
+    private static List<Analysis.Flag> shiftFlags(List<Analysis.Flag> flags, double off) {
+        return flags.stream().map(f -> new Analysis.Flag(f.noteIndex(), f.onset() + off, f.midi(), f.value(),
+                f.bar(), f.beat())).toList();
+    }
+}

@@ -1,0 +1,288 @@
+package io.zikos.dsp.analysis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Monophonic transcription: segments the pitch track at the detected onsets (and at stable pitch changes that have no
+ * onset, as in a slur), and gives each segment the trimmed mean pitch of its periodic frames after the attack. Octave
+ * slips are guarded by keeping only the largest cluster of frames within a semitone of each other. Same-pitch onsets
+ * that do not stand out from the note's own flux (vibrato, bow noise) are joined to the note they interrupt, and
+ * fragments too short to be notes are dropped.
+ */
+public final class NoteTranscriber {
+    /** Frames below this NSDF clarity are not trusted for pitch. */
+    static final double MIN_CLARITY = 0.75;
+    /** Skip at least this much after an onset before reading pitch (the attack is noisy and may glide). */
+    static final double ATTACK_S = 0.03;
+    /**
+     * A same-pitch onset counts as a re-struck note only when its flux peak is this many times the local background
+     * (vibrato, bow noise and tremolo make smaller peaks all along a sustained note).
+     */
+    static final double REARTICULATION_SALIENCE = 4.0;
+    /** ... and the level rises at least this much (dB): a flux spike at a steady level is a glitch or a loop point. */
+    static final double MIN_REARTICULATION_RISE_DB = 1.5;
+    /** ... or when the level jumps by this much (dB) at the onset. */
+    static final double REARTICULATION_RISE_DB = 8.0;
+    /** A same-pitch onset after which the level falls this much (dB) within 60 ms is the note's release. */
+    static final double RELEASE_FALL_DB = 6.0;
+    /** Segments shorter than this (to the next onset) are fragments, not notes. */
+    static final double MIN_NOTE_S = 0.07;
+
+    private FrameFeatures f;
+    private float[] buf;
+    private float[] clar;
+    private float maxLevel;
+
+    /** A candidate note before merging: start time, the next onset, onset salience. */
+    private record Segment(double start, double end, double salience, double rise, double fall) {
+    }
+
+    public List<Note> transcribe(FrameFeatures features, List<OnsetDetector.Onset> onsets) {
+        this.f = features;
+        int frames = f.frames();
+        double fs = f.frameSeconds();
+        buf = new float[frames];
+        clar = new float[frames];
+        maxLevel = -200;
+        for (int t = 0; t < frames; t++) {
+            maxLevel = Math.max(maxLevel, f.levelDb(t));
+        }
+        List<double[]> starts = new ArrayList<>(); // {time, salience, rise}
+        for (OnsetDetector.Onset o : onsets) {
+            starts.add(new double[] {o.time(), o.salience(), o.riseDb(), o.fallDb()});
+        }
+        addPitchChangeOnsets(f, starts);
+        starts.sort((a, b) -> Double.compare(a[0], b[0]));
+        List<Segment> segs = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            double on = starts.get(i)[0];
+            double next = i + 1 < starts.size() ? starts.get(i + 1)[0] : frames * fs;
+            segs.add(new Segment(on, next, starts.get(i)[1], starts.get(i)[2], starts.get(i)[3]));
+        }
+        List<Note> notes = new ArrayList<>();
+        List<Segment> kept = new ArrayList<>();
+        for (Segment s : segs) {
+            Note n = measure(s);
+            if (n == null) {
+                continue;
+            }
+            if (!notes.isEmpty()) {
+                Note p = notes.get(notes.size() - 1);
+                Segment ps = kept.get(kept.size() - 1);
+                boolean same = Math.abs(p.pitch() - n.pitch()) < 0.5;
+                boolean contiguous = n.onset() - p.offset() < 0.02;
+                // a re-struck note stands out and does not die away right after its onset (a release does)
+                boolean struck = ((s.salience() >= REARTICULATION_SALIENCE && s.rise() >= MIN_REARTICULATION_RISE_DB)
+                        || s.rise() >= REARTICULATION_RISE_DB) && s.fall() < RELEASE_FALL_DB;
+                if (same && contiguous && !struck) {
+                    Segment joined = new Segment(ps.start(), s.end(), ps.salience(), ps.rise(), ps.fall());
+                    Note m = measure(joined);
+                    if (m != null) {
+                        notes.set(notes.size() - 1, m);
+                        kept.set(kept.size() - 1, joined);
+                        continue;
+                    }
+                }
+            }
+            notes.add(n);
+            kept.add(s);
+        }
+        notes = pitchTimedOnsets(notes);
+        // drop fragments
+        List<Note> out = new ArrayList<>();
+        for (int i = 0; i < notes.size(); i++) {
+            Note n = notes.get(i);
+            double next = i + 1 < notes.size() ? notes.get(i + 1).onset() : n.offset();
+            if (Math.max(next, n.offset()) - n.onset() >= MIN_NOTE_S) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Soft attacks (bowed strings, flute) build their spectral change slowly, and the flux peak comes late; but the
+     * new pitch is already there. When a note changes pitch, its onset is moved back to where the new pitch took over
+     * (less half an analysis window's worth of settling, 20 ms), by at most {@link #MAX_PITCH_SHIFT_S}.
+     */
+    private List<Note> pitchTimedOnsets(List<Note> notes) {
+        double fs = f.frameSeconds();
+        List<Note> out = new ArrayList<>(notes);
+        for (int i = 1; i < out.size(); i++) {
+            Note n = out.get(i);
+            Note p = out.get(i - 1);
+            // a sharp attack (a flux peak far above its surroundings) is already timed well by the flux
+            if (Math.abs(n.pitch() - p.pitch()) < 0.7 || n.strength() >= SHARP_ATTACK_SALIENCE) {
+                continue;
+            }
+            int floor = (int) Math.ceil(p.onset() / fs) + 3;
+            int k = Math.min(f.frames() - 1, (int) Math.round(n.onset() / fs) + 4);
+            if (Float.isNaN(f.pitchMidi(k)) || Math.abs(f.pitchMidi(k) - n.pitch()) >= 0.5) {
+                continue;
+            }
+            while (k - 1 > floor && !Float.isNaN(f.pitchMidi(k - 1))
+                    && Math.abs(f.pitchMidi(k - 1) - n.pitch()) < 0.5 && f.clarity(k - 1) >= 0.5) {
+                k--;
+            }
+            double t = k * fs - 0.02;
+            if (t < n.onset() && t > n.onset() - MAX_PITCH_SHIFT_S && t > p.onset() + MIN_NOTE_S) {
+                out.set(i, new Note(t, n.offset(), n.midi(), n.cents(), n.confidence(), n.levelDb(), n.strength(),
+                        n.attackTime()));
+                if (p.offset() > t) {
+                    out.set(i - 1, new Note(p.onset(), t, p.midi(), p.cents(), p.confidence(), p.levelDb(),
+                            p.strength(), p.attackTime()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Onsets at least this salient are sharp attacks, not moved to the pitch change. */
+    static final double SHARP_ATTACK_SALIENCE = 8;
+    /** Largest move of an onset to an earlier pitch change. */
+    static final double MAX_PITCH_SHIFT_S = 0.08;
+
+    /** Pitch, level and end of one segment, or null when it holds no pitched sound. */
+    private Note measure(Segment s) {
+        int frames = f.frames();
+        double fs = f.frameSeconds();
+        double on = s.start();
+        double nextOn = s.end();
+        int a = (int) Math.ceil(on / fs);
+        int end = Math.min(frames, (int) Math.floor(nextOn / fs));
+        if (end - a < 2) {
+            return null;
+        }
+        float peak = -200;
+        for (int t = a; t < Math.min(end, a + (int) (0.15 / fs) + 1); t++) {
+            peak = Math.max(peak, f.levelDb(t));
+        }
+        if (peak < maxLevel - 45) {
+            return null;
+        }
+        // the note ends at the next onset or where it has decayed 30 dB below its peak
+        int stop = a;
+        while (stop < end && f.levelDb(stop) > peak - 30) {
+            stop++;
+        }
+        // skip the attack (scoops and glides into the note: intonation is judged where the note settles), up to
+        // half of the note and at most 150 ms,
+        // and the last 10 % (release, or the glide into the next note)
+        int len = stop - a;
+        int skip = (int) Math.round(Math.max(ATTACK_S, Math.min(0.15, 0.5 * len * fs)) / fs);
+        int from = a + Math.max(1, skip);
+        int to = stop - Math.max(1, (int) Math.round(0.1 * len));
+        int n = collect(from, to, MIN_CLARITY);
+        if (n < 2) {
+            // a short note: fall back to any periodic frame from the onset on
+            n = collect(a, Math.min(frames, Math.max(to, a + 3)), 0.6);
+            if (n < 1) {
+                return null;
+            }
+        }
+        double pitch = clusterMean(buf, n);
+        int midi = (int) Math.round(pitch);
+        double cents = Math.max(-50, Math.min(50, (pitch - midi) * 100));
+        double meanClar = 0;
+        for (int k = 0; k < n; k++) {
+            meanClar += clar[k];
+        }
+        meanClar /= n;
+        double voicedFrac = Math.min(1.0, n / (double) Math.max(1, to - from));
+        double conf = Math.max(0, Math.min(1, meanClar * (0.5 + 0.5 * voicedFrac)));
+        double off = Math.max(on + fs, Math.min(nextOn, stop * fs));
+        return new Note(on, off, midi, cents, conf, peak, s.salience());
+    }
+
+    private int collect(int from, int to, double minClarity) {
+        int n = 0;
+        for (int t = Math.max(0, from); t < to && t < f.frames(); t++) {
+            float p = f.pitchMidi(t);
+            if (!Float.isNaN(p) && f.clarity(t) >= minClarity) {
+                buf[n] = p;
+                clar[n] = f.clarity(t);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Trimmed mean of the largest group of values lying within a semitone of each other: octave errors in a few
+     * frames then do not move the note's pitch, and the perceived pitch of a vibrato is near its mean.
+     */
+    static double clusterMean(float[] values, int n) {
+        float[] s = Arrays.copyOf(values, n);
+        Arrays.sort(s);
+        int bestStart = 0;
+        int bestLen = 0;
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            while (s[i] - s[j] > 1.0f) {
+                j++;
+            }
+            if (i - j + 1 > bestLen) {
+                bestLen = i - j + 1;
+                bestStart = j;
+            }
+        }
+        int trim = bestLen / 10;
+        double sum = 0;
+        int count = 0;
+        for (int i = bestStart + trim; i < bestStart + bestLen - trim; i++) {
+            sum += s[i];
+            count++;
+        }
+        return count > 0 ? sum / count : s[bestStart + bestLen / 2];
+    }
+
+    /** Adds an onset where the pitch changes by a semitone or more and holds, with no detected onset near. */
+    private static void addPitchChangeOnsets(FrameFeatures f, List<double[]> starts) {
+        int frames = f.frames();
+        double fs = f.frameSeconds();
+        int hold = Math.max(3, (int) Math.round(0.06 / fs));
+        double[] known = starts.stream().mapToDouble(s -> s[0]).sorted().toArray();
+        int prevNote = Integer.MIN_VALUE;
+        int run = 0;
+        int runStart = -1;
+        int candidate = Integer.MIN_VALUE;
+        for (int t = 0; t < frames; t++) {
+            float p = f.pitchMidi(t);
+            if (Float.isNaN(p) || f.clarity(t) < MIN_CLARITY) {
+                run = 0;
+                candidate = Integer.MIN_VALUE;
+                continue;
+            }
+            int r = Math.round(p);
+            if (r == prevNote) {
+                run = 0;
+                candidate = Integer.MIN_VALUE;
+                continue;
+            }
+            if (r != candidate) {
+                candidate = r;
+                run = 1;
+                runStart = t;
+            } else {
+                run++;
+            }
+            if (run >= hold) {
+                if (prevNote != Integer.MIN_VALUE) {
+                    double time = runStart * fs - 0.02;
+                    int k = Arrays.binarySearch(known, time);
+                    int ins = k >= 0 ? k : -k - 1;
+                    boolean near = (ins < known.length && Math.abs(known[ins] - time) < 0.12)
+                            || (ins > 0 && Math.abs(known[ins - 1] - time) < 0.12);
+                    if (!near) {
+                        starts.add(new double[] {time, 0.0, 0.0, 0.0});
+                    }
+                }
+                prevNote = r;
+                run = 0;
+                candidate = Integer.MIN_VALUE;
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.zikos.dsp.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PitchAndNotesTest {
+
+    private static double medianPitch(FrameFeatures f) {
+        List<Float> v = new ArrayList<>();
+        for (int t = 0; t < f.frames(); t++) {
+            if (!Float.isNaN(f.pitchMidi(t))) {
+                v.add(f.pitchMidi(t));
+            }
+        }
+        v.sort(null);
+        return v.get(v.size() / 2);
+    }
+
+    @Test
+    void sineA440IsMidi69WithinOneCent() {
+        FrameFeatures f = FrameFeatures.compute(Synth.sine(440, 1.0), Synth.SR, 33, 100);
+        assertEquals(69.0, medianPitch(f), 0.01);
+    }
+
+    @Test
+    void highAndLowTonesAreAccurate() {
+        // a high flute-like note and a low cello-like note, both with harmonics
+        for (int midi : new int[] {40, 57, 88}) {
+            float[] x = Synth.render(List.of(new Synth.Tone(0.1, 0.8, midi, 0, 0.5)), 1.0);
+            FrameFeatures f = FrameFeatures.compute(x, Synth.SR, 33, 100);
+            assertEquals(midi, medianPitch(f), 0.02, "midi " + midi);
+        }
+    }
+
+    @Test
+    void scaleIsTranscribedWithOnsetsAndPitches() {
+        int[] scale = {60, 62, 64, 65, 67, 69, 71, 72};
+        double[] beats = {1, 1, 1, 1, 0.5, 0.5, 1, 2};
+        List<Synth.Tone> tones = Synth.melody(scale, beats, 100);
+        Analysis a = new Analyzer().analyze(Synth.pcm(Synth.render(tones, 6.0)));
+        List<Note> notes = a.notes();
+        assertEquals(scale.length, notes.size(), "notes: " + notes);
+        for (int i = 0; i < scale.length; i++) {
+            assertEquals(scale[i], notes.get(i).midi());
+            assertEquals(tones.get(i).onset(), notes.get(i).onset(), 0.03, "onset of note " + i);
+            assertEquals(0, notes.get(i).cents(), 3, "cents of note " + i);
+        }
+        assertTrue(!a.polyphonic());
+    }
+
+    @Test
+    void detunedNoteIsMeasuredAndFlaggedWithItsDirection() {
+        List<Synth.Tone> tones = new ArrayList<>(Synth.melody(new int[] {67, 69, 71, 72, 71, 69, 67, 69},
+                new double[] {1, 1, 1, 1, 1, 1, 1, 1}, 90));
+        Synth.Tone t = tones.get(3);
+        tones.set(3, new Synth.Tone(t.onset(), t.duration(), t.midi(), -35, t.amplitude()));
+        Analysis a = new Analyzer().analyze(Synth.pcm(Synth.render(tones, 6.5)));
+        Note n = a.notes().get(3);
+        assertEquals(72, n.midi(), "notes: " + a.notes());
+        assertEquals(-35, n.cents(), 3);
+        assertEquals(1, a.intonation().flagged().size(), "flags: " + a.intonation().flagged());
+        Analysis.Flag f = a.intonation().flagged().get(0);
+        assertEquals(3, f.noteIndex());
+        assertTrue(f.value() < 0, "flat");
+    }
+
+    @Test
+    void repeatedNotesAreSeparateNotes() {
+        List<Synth.Tone> tones = Synth.melody(new int[] {64, 64, 64, 67}, new double[] {1, 1, 1, 1}, 100);
+        Analysis a = new Analyzer().analyze(Synth.pcm(Synth.render(tones, 3.5)));
+        assertEquals(4, a.notes().size(), "notes: " + a.notes());
+    }
+}

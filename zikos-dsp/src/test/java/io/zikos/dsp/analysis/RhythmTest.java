@@ -1,0 +1,102 @@
+package io.zikos.dsp.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RhythmTest {
+
+    /** Clicks: short noise bursts at the given times. */
+    private static float[] clicks(double[] times, double total) {
+        float[] x = new float[(int) (total * Synth.SR)];
+        java.util.Random r = new java.util.Random(1);
+        for (double t : times) {
+            int a = (int) (t * Synth.SR);
+            for (int i = 0; i < 400 && a + i < x.length; i++) {
+                x[a + i] += (float) (0.6 * r.nextGaussian() * Math.exp(-i / 80.0));
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void clickTrackGivesTempoAndBeats() {
+        double period = 0.5; // 120 bpm, with some eighth notes
+        List<Double> times = new ArrayList<>();
+        for (int b = 0; b < 24; b++) {
+            times.add(0.5 + b * period);
+            if (b % 3 == 1) {
+                times.add(0.5 + b * period + period / 2);
+            }
+        }
+        double[] t = times.stream().mapToDouble(Double::doubleValue).toArray();
+        BeatGrid g = BeatGrid.fit(onsets(clicks(t, 13)), 12.5);
+        assertEquals(120, g.bpm(), 1.5);
+        double[] beats = g.beats();
+        int hits = 0;
+        for (int b = 0; b < 24; b++) {
+            double expected = 0.5 + b * period;
+            for (double x : beats) {
+                if (Math.abs(x - expected) < 0.03) {
+                    hits++;
+                    break;
+                }
+            }
+        }
+        assertTrue(hits >= 23, "beats on the clicks: " + hits);
+    }
+
+    private static double[] onsets(float[] x) {
+        FrameFeatures f = FrameFeatures.compute(x, Synth.SR, 33, 100);
+        return new OnsetDetector().detect(f).stream().mapToDouble(OnsetDetector.Onset::time).toArray();
+    }
+
+    @Test
+    void clickOnsetsAreTimedWithinTwentyMilliseconds() {
+        double[] t = {0.3, 0.8, 1.1, 1.7, 2.05};
+        double[] on = onsets(clicks(t, 2.5));
+        assertEquals(t.length, on.length);
+        for (int i = 0; i < t.length; i++) {
+            assertEquals(t[i], on[i], 0.02);
+        }
+    }
+
+    @Test
+    void lateNoteIsFlaggedAsDragged() {
+        int[] midis = {60, 62, 64, 65, 67, 65, 64, 62, 60, 62, 64, 65, 67, 69, 71, 72};
+        double[] beats = new double[midis.length];
+        java.util.Arrays.fill(beats, 1);
+        List<Synth.Tone> tones = new ArrayList<>(Synth.melody(midis, beats, 100));
+        Synth.Tone late = tones.get(9);
+        tones.set(9, new Synth.Tone(late.onset() + 0.1, late.duration() - 0.1, late.midi(), 0, late.amplitude()));
+        Analysis a = new Analyzer().analyze(Synth.pcm(Synth.render(tones, 11)));
+        assertEquals(100, a.tempo().bpm(), 2);
+        List<Analysis.Flag> flags = a.timing().flagged();
+        assertEquals(1, flags.size(), "flags: " + flags);
+        assertEquals(late.onset() + 0.1, flags.get(0).onset(), 0.03);
+        assertTrue(flags.get(0).value() > 70, "dragged by about 100 ms: " + flags.get(0).value());
+        assertEquals(3, flags.get(0).bar(), "note 10 at 4/4 is in bar 3");
+    }
+
+    @Test
+    void crescendoAndSteadyAreTold() {
+        int[] midis = new int[16];
+        double[] beats = new double[16];
+        java.util.Arrays.fill(midis, 0);
+        for (int i = 0; i < 16; i++) {
+            midis[i] = 60 + (i % 5);
+            beats[i] = 1;
+        }
+        List<Synth.Tone> base = Synth.melody(midis, beats, 120);
+        List<Synth.Tone> cresc = new ArrayList<>();
+        for (int i = 0; i < base.size(); i++) {
+            Synth.Tone t = base.get(i);
+            cresc.add(new Synth.Tone(t.onset(), t.duration(), t.midi(), 0, 0.05 * Math.pow(10, i / 15.0 * 1.0)));
+        }
+        assertEquals("crescendo", new Analyzer().analyze(Synth.pcm(Synth.render(cresc, 9))).dynamics().trend());
+        assertEquals("steady", new Analyzer().analyze(Synth.pcm(Synth.render(base, 9))).dynamics().trend());
+    }
+}
