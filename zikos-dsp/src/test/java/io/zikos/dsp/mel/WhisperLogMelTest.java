@@ -105,7 +105,9 @@ class WhisperLogMelTest {
             for (int b = 0; b < count; b++) {
                 for (int i = 0; i < n; i++) {
                     x[b][i] = rnd.nextGaussian();
-                    (i % 2 == 0 ? fft.even() : fft.odd())[i / 2][b] = x[b][i];
+                }
+                for (int j = 0; j < n / 2; j++) {
+                    fft.set(j, b, x[b][2 * j], x[b][2 * j + 1]);
                 }
             }
             fft.transform(count);
@@ -125,6 +127,32 @@ class WhisperLogMelTest {
     }
 
     @Test
+    void framesReadFromTheSignalMatchADirectDft() {
+        Random rnd = new Random(11);
+        int count = 9; // a partial batch
+        int first = 37;
+        float[] signal = new float[first + (count - 1) * WhisperLogMel.HOP + 400 + 5];
+        for (int i = 0; i < signal.length; i++) {
+            signal[i] = (float) rnd.nextGaussian();
+        }
+        BatchRealFft fft = new BatchRealFft(400);
+        fft.transformFrames(signal, first, WhisperLogMel.HOP, WhisperLogMel.HANN, count);
+        for (int b = 0; b < count; b++) {
+            for (int k = 0; k <= 200; k++) {
+                double re = 0;
+                double im = 0;
+                for (int j = 0; j < 400; j++) {
+                    double x = signal[first + b * WhisperLogMel.HOP + j] * WhisperLogMel.HANN[j];
+                    re += x * Math.cos(2 * Math.PI * j * k / 400);
+                    im -= x * Math.sin(2 * Math.PI * j * k / 400);
+                }
+                double p = re * re + im * im;
+                assertEquals(p, fft.power[k][b], 1e-9 * (1 + p), "frame " + b + " k=" + k);
+            }
+        }
+    }
+
+    @Test
     void parallelWindowsGiveTheSameResult() throws IOException {
         float[] pcm = MelFixtures.wav("chirp_45s");
         MelFeatures a = WhisperLogMel.compute(pcm, 40, false);
@@ -134,14 +162,18 @@ class WhisperLogMelTest {
     }
 
     @Test
-    void fastLog10IsAccurate() {
+    void fastScaledLog10IsAccurate() {
         Random rnd = new Random(3);
-        for (int i = 0; i < 100_000; i++) {
-            double x = Math.pow(10, -10 + 16 * rnd.nextDouble());
-            assertEquals(Math.log10(x), WhisperLogMel.log10(x), 1e-13, "log10(" + x + ")");
+        for (int i = 0; i < 200_000; i++) {
+            float x = (float) Math.pow(10, -12 + 20 * rnd.nextDouble());
+            double expected = (Math.log10(x) + 4) / 4;
+            assertEquals(expected, WhisperLogMel.scaledLog10(x), 1e-13, "scaledLog10(" + x + ")");
         }
-        assertEquals(-10.0, WhisperLogMel.log10(1e-10), 1e-14);
-        assertEquals(0.0, WhisperLogMel.log10(1.0), 1e-15);
+        assertEquals(-1.5, WhisperLogMel.scaledLog10(1e-10f), 1e-8); // 1e-10f is not exactly 1e-10
+        assertEquals(1.0, WhisperLogMel.scaledLog10(1f), 1e-13);
+        assertEquals(1.25, WhisperLogMel.scaledLog10(10f), 1e-13);
+        assertEquals((Math.log10(Float.MIN_NORMAL) + 4) / 4, WhisperLogMel.scaledLog10(Float.MIN_NORMAL), 1e-13);
+        assertEquals((Math.log10(Float.MAX_VALUE) + 4) / 4, WhisperLogMel.scaledLog10(Float.MAX_VALUE), 1e-13);
     }
 
     @Test
