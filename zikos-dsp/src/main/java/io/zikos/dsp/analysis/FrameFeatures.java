@@ -18,6 +18,8 @@ public final class FrameFeatures {
     private final float[] flux;
     private final float[] pitchMidi;
     private final float[] clarity;
+    /** The analysed samples (not copied), for the few local spectra the note segmentation looks at again. */
+    private float[] samples = new float[0];
 
     private FrameFeatures(int sampleRate, int hop, int frames) {
         this.sampleRate = sampleRate;
@@ -69,6 +71,10 @@ public final class FrameFeatures {
         return clarity[t];
     }
 
+    float[] samples() {
+        return samples;
+    }
+
     float[] fluxArray() {
         return flux;
     }
@@ -90,6 +96,7 @@ public final class FrameFeatures {
         int n = sampleRate >= 32000 ? 2 * FRAME : FRAME;
         int frames = Math.max(1, (x.length + hop - 1) / hop);
         FrameFeatures f = new FrameFeatures(sampleRate, hop, frames);
+        f.samples = x;
         new Worker(x, sampleRate, n, lowMidi, highMidi).run(f);
         return f;
     }

@@ -25,6 +25,14 @@ public final class NoteTranscriber {
     static final double MIN_REARTICULATION_RISE_DB = 1.5;
     /** ... or when the level jumps by this much (dB) at the onset. */
     static final double REARTICULATION_RISE_DB = 8.0;
+    /**
+     * ... or when the sound breaks briefly: the level dips at least this much (dB) below both the note before and the
+     * note after (a soft re-articulation: a sung syllable, a bow change, a tongued note), with a flux peak at least
+     * {@link #DIP_SALIENCE} times the local background.
+     */
+    static final double REARTICULATION_DIP_DB = 5.0;
+    /** Smallest flux salience of a re-articulation told by a break in the sound. */
+    static final double DIP_SALIENCE = 2.0;
     /** A same-pitch onset after which the level falls this much (dB) within 60 ms is the note's release. */
     static final double RELEASE_FALL_DB = 6.0;
     /** Segments shorter than this (to the next onset) are fragments, not notes. */
@@ -35,8 +43,12 @@ public final class NoteTranscriber {
     private float[] clar;
     private float maxLevel;
 
-    /** A candidate note before merging: start time, the next onset, onset salience. */
-    private record Segment(double start, double end, double salience, double rise, double fall) {
+    /**
+     * A candidate note before merging: start time, the next onset, and its onset's salience, level rise, level fall,
+     * valley depth and the time it is heard to start (see {@link OnsetDetector.Onset}).
+     */
+    private record Segment(double start, double end, double salience, double rise, double fall, double dip,
+                           double soundStart) {
     }
 
     public List<Note> transcribe(FrameFeatures features, List<OnsetDetector.Onset> onsets) {
@@ -49,9 +61,9 @@ public final class NoteTranscriber {
         for (int t = 0; t < frames; t++) {
             maxLevel = Math.max(maxLevel, f.levelDb(t));
         }
-        List<double[]> starts = new ArrayList<>(); // {time, salience, rise}
+        List<double[]> starts = new ArrayList<>(); // {time, salience, rise, fall, dip, sound time}
         for (OnsetDetector.Onset o : onsets) {
-            starts.add(new double[] {o.time(), o.salience(), o.riseDb(), o.fallDb()});
+            starts.add(new double[] {o.time(), o.salience(), o.riseDb(), o.fallDb(), o.dipDb(), o.soundTime()});
         }
         addPitchChangeOnsets(f, starts);
         starts.sort((a, b) -> Double.compare(a[0], b[0]));
@@ -59,7 +71,8 @@ public final class NoteTranscriber {
         for (int i = 0; i < starts.size(); i++) {
             double on = starts.get(i)[0];
             double next = i + 1 < starts.size() ? starts.get(i + 1)[0] : frames * fs;
-            segs.add(new Segment(on, next, starts.get(i)[1], starts.get(i)[2], starts.get(i)[3]));
+            double[] st = starts.get(i);
+            segs.add(new Segment(on, next, st[1], st[2], st[3], st[4], st[5]));
         }
         List<Note> notes = new ArrayList<>();
         List<Segment> kept = new ArrayList<>();
@@ -75,9 +88,12 @@ public final class NoteTranscriber {
                 boolean contiguous = n.onset() - p.offset() < 0.02;
                 // a re-struck note stands out and does not die away right after its onset (a release does)
                 boolean struck = ((s.salience() >= REARTICULATION_SALIENCE && s.rise() >= MIN_REARTICULATION_RISE_DB)
-                        || s.rise() >= REARTICULATION_RISE_DB) && s.fall() < RELEASE_FALL_DB;
+                        || s.rise() >= REARTICULATION_RISE_DB
+                        || (s.salience() >= DIP_SALIENCE && s.dip() >= REARTICULATION_DIP_DB))
+                        && s.fall() < RELEASE_FALL_DB;
                 if (same && contiguous && !struck) {
-                    Segment joined = new Segment(ps.start(), s.end(), ps.salience(), ps.rise(), ps.fall());
+                    Segment joined = new Segment(ps.start(), s.end(), ps.salience(), ps.rise(), ps.fall(), ps.dip(),
+                            ps.soundStart());
                     Note m = measure(joined);
                     if (m != null) {
                         notes.set(notes.size() - 1, m);
@@ -89,7 +105,9 @@ public final class NoteTranscriber {
             notes.add(n);
             kept.add(s);
         }
+        notes = settledAttacks(notes);
         notes = pitchTimedOnsets(notes);
+        notes = harmonicOnsets(notes);
         // drop fragments
         List<Note> out = new ArrayList<>();
         for (int i = 0; i < notes.size(); i++) {
@@ -139,6 +157,160 @@ public final class NoteTranscriber {
         return out;
     }
 
+    /** A segment shorter than this (s) may be the attack of the note after it... */
+    static final double SETTLE_S = 0.16;
+    /** ... when that note's pitch is at least this many semitones away... */
+    static final double SETTLE_ST = 6;
+
+    /** ... and its successor's onset is softer than this (a pitch change without an onset has salience 0). */
+    static final double SETTLE_SALIENCE = 2.5;
+
+    /**
+     * While a soft attack grows under the previous note's release, the two sound together and their common period is
+     * far longer than either note's: the pitch track reads a spurious low note there until the new note dominates,
+     * where a pitch change (or a weak flux peak as the new note takes over) then starts another segment. A short
+     * segment (under {@link #SETTLE_S}) followed, without a clear new attack (salience under
+     * {@link #SETTLE_SALIENCE}), by a pitch at least {@link #SETTLE_ST} semitones away is the attack of that note: it
+     * keeps the attack's onset and the settled note's pitch.
+     */
+    private static List<Note> settledAttacks(List<Note> notes) {
+        List<Note> out = new ArrayList<>();
+        for (int i = 0; i < notes.size(); i++) {
+            Note a = notes.get(i);
+            if (i + 1 < notes.size()) {
+                Note b = notes.get(i + 1);
+                if (b.strength() < SETTLE_SALIENCE && b.onset() - a.onset() <= SETTLE_S
+                        && Math.abs(b.pitch() - a.pitch()) >= SETTLE_ST) {
+                    out.add(new Note(a.onset(), b.offset(), b.midi(), b.cents(), b.confidence(), Math.max(a.levelDb(),
+                            b.levelDb()), a.strength(), a.attackTime()));
+                    i++;
+                    continue;
+                }
+            }
+            out.add(a);
+        }
+        return out;
+    }
+
+    /** How far (dB) below its established level the new note's harmonic power is followed back. */
+    static final double HARM_DB = 10;
+    /** A harmonic counts only when this far (fraction of its frequency, and 2.5 bins) from the previous note's. */
+    static final double HARM_REL = 0.035;
+    /** Only onsets softer than this (salience) are re-timed from their partials; clearer ones are timed by the flux. */
+    static final double HARM_SAL = 2.5;
+    /** Largest move (s) of an onset back to where its partials rose. */
+    static final double HARM_MAX = 0.1;
+
+    /**
+     * Soft attacks that change pitch (bowed, blown, sung) grow slowly under the previous note's release, so the flux
+     * peak and the pitch track both find them late. The new note's own partials show when it began: its harmonic
+     * energy (summed over harmonics 1–12 that lie clear of the previous note's harmonics) is followed back from the
+     * onset while it stays within {@link #HARM_DB} dB of its level once the note is established; the onset moves to
+     * where it first rose that far, by at most {@link #HARM_MAX} s, for onsets softer than {@link #HARM_SAL}. When
+     * the power never drops that far within the search, those partials are not the new note's own and the onset is
+     * left alone. A few local spectra per soft note, nothing per frame.
+     */
+    private List<Note> harmonicOnsets(List<Note> notes) {
+        double fs = f.frameSeconds();
+        float[] x = f.samples();
+        if (x.length == 0) {
+            return notes;
+        }
+        int n = FrameFeatures.FRAME * (f.hop() == 512 ? 2 : 1);
+        RealFft fft = new RealFft(n);
+        double[] frame = new double[n];
+        double[] re = new double[n / 2 + 1];
+        double[] im = new double[n / 2 + 1];
+        int[] bins = new int[12];
+        List<Note> out = new ArrayList<>(notes);
+        for (int i = 1; i < out.size(); i++) {
+            Note nt = out.get(i);
+            Note p = out.get(i - 1);
+            if (Math.abs(nt.pitch() - p.pitch()) < 0.7 || nt.strength() >= HARM_SAL) {
+                continue;
+            }
+            double f0 = Instrument.midiToHz(nt.pitch());
+            double q0 = Instrument.midiToHz(p.pitch());
+            double binHz = f.sampleRate() / (double) n;
+            int nb = 0;
+            for (int h = 1; h <= 12 && nb < bins.length; h++) {
+                double hz = h * f0;
+                if (hz > 5000) {
+                    break;
+                }
+                // clear of every harmonic of the previous note (by 2.5 bins and HARM_REL of the frequency)
+                double r = hz / q0;
+                double nearest = Math.max(1, Math.round(r)) * q0;
+                if (Math.abs(hz - nearest) < Math.max(2.5 * binHz, HARM_REL * hz)) {
+                    continue;
+                }
+                bins[nb++] = (int) Math.round(hz / binHz);
+            }
+            if (nb < 2) {
+                continue;
+            }
+            int kOn = (int) Math.round(nt.onset() / fs);
+            int kLo = Math.max((int) Math.ceil((p.onset() + MIN_NOTE_S) / fs), kOn - (int) Math.round(HARM_MAX / fs));
+            int kHi = Math.min(f.frames() - 1, kOn + (int) Math.round(0.08 / fs));
+            if (kLo >= kOn) {
+                continue;
+            }
+            double ref = 0;
+            for (int k = kOn; k <= kHi; k++) {
+                ref = Math.max(ref, harmonicEnergy(x, k * f.hop(), n, fft, frame, re, im, bins, nb));
+            }
+            if (ref <= 0) {
+                continue;
+            }
+            double min = ref * Math.pow(10, -HARM_DB / 10);
+            int k = kOn;
+            boolean rose = false;
+            while (k - 1 >= kLo) {
+                if (harmonicEnergy(x, (k - 1) * f.hop(), n, fft, frame, re, im, bins, nb) < min) {
+                    rose = true;
+                    break;
+                }
+                k--;
+            }
+            double t = k * fs;
+            // where those partials were as strong all the way back, they are not the new note's own (the previous
+            // note's or a broad, chorused sound's spectrum covers them): its start cannot be told from them
+            if (rose && t < nt.onset() - 0.5 * fs) {
+                out.set(i, new Note(t, nt.offset(), nt.midi(), nt.cents(), nt.confidence(), nt.levelDb(),
+                        nt.strength(), nt.attackTime()));
+                if (p.offset() > t) {
+                    out.set(i - 1, new Note(p.onset(), t, p.midi(), p.cents(), p.confidence(), p.levelDb(),
+                            p.strength(), p.attackTime()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Power at the given bins (each the largest of ±1 bin) of the Hann-windowed frame centred on sample c. */
+    private static double harmonicEnergy(float[] x, int c, int n, RealFft fft, double[] frame, double[] re,
+                                         double[] im, int[] bins, int nb) {
+        int start = c - n / 2;
+        for (int i = 0; i < n; i++) {
+            int idx = start + i;
+            double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
+            frame[i] = idx >= 0 && idx < x.length ? x[idx] * w : 0.0;
+        }
+        fft.forward(frame, re, im);
+        double e = 0;
+        for (int b = 0; b < nb; b++) {
+            double best = 0;
+            for (int d = -1; d <= 1; d++) {
+                int k = bins[b] + d;
+                if (k > 0 && k < re.length) {
+                    best = Math.max(best, re[k] * re[k] + im[k] * im[k]);
+                }
+            }
+            e += best;
+        }
+        return e;
+    }
+
     /** Onsets at least this salient are sharp attacks, not moved to the pitch change. */
     static final double SHARP_ATTACK_SALIENCE = 8;
     /** Largest move of an onset to an earlier pitch change. */
@@ -156,14 +328,19 @@ public final class NoteTranscriber {
             return null;
         }
         float peak = -200;
+        int peakAt = a;
         for (int t = a; t < Math.min(end, a + (int) (0.15 / fs) + 1); t++) {
-            peak = Math.max(peak, f.levelDb(t));
+            if (f.levelDb(t) > peak) {
+                peak = f.levelDb(t);
+                peakAt = t;
+            }
         }
         if (peak < maxLevel - 45) {
             return null;
         }
-        // the note ends at the next onset or where it has decayed 30 dB below its peak
-        int stop = a;
+        // the note ends at the next onset or where it has decayed 30 dB below its peak (looking from the peak: a soft
+        // attack may begin more than 30 dB below it)
+        int stop = peakAt;
         while (stop < end && f.levelDb(stop) > peak - 30) {
             stop++;
         }
@@ -193,7 +370,7 @@ public final class NoteTranscriber {
         double voicedFrac = Math.min(1.0, n / (double) Math.max(1, to - from));
         double conf = Math.max(0, Math.min(1, meanClar * (0.5 + 0.5 * voicedFrac)));
         double off = Math.max(on + fs, Math.min(nextOn, stop * fs));
-        return new Note(on, off, midi, cents, conf, peak, s.salience());
+        return new Note(Math.min(on, s.soundStart()), off, midi, cents, conf, peak, s.salience(), on);
     }
 
     private int collect(int from, int to, double minClarity) {
@@ -276,7 +453,7 @@ public final class NoteTranscriber {
                     boolean near = (ins < known.length && Math.abs(known[ins] - time) < 0.12)
                             || (ins > 0 && Math.abs(known[ins - 1] - time) < 0.12);
                     if (!near) {
-                        starts.add(new double[] {time, 0.0, 0.0, 0.0});
+                        starts.add(new double[] {time, 0.0, 0.0, 0.0, 0.0, time});
                     }
                 }
                 prevNote = r;

@@ -14,6 +14,9 @@ public final class OnsetDetector {
     /** Two onsets closer than this are one onset. */
     public static final double MIN_GAP_S = 0.05;
 
+    /** A valley at least this deep (dB, both sides) before an onset is where the note began to sound. */
+    static final double VALLEY_ONSET_DB = 6;
+
     private final double delta;
 
     public OnsetDetector() {
@@ -25,7 +28,6 @@ public final class OnsetDetector {
         this.delta = delta;
     }
 
-    /** An onset: its time (seconds), the frame of its flux peak and its strength (normalised flux). */
     /**
      * An onset.
      *
@@ -35,8 +37,15 @@ public final class OnsetDetector {
      * @param salience flux peak over the median flux within ±0.35 s (how much it stands out locally)
      * @param riseDb   level rise from just before the onset to the following 0.1 s
      * @param fallDb   how far the level falls within 60 ms after the onset (a dying note rather than a new one)
+     * @param dipDb    depth of the level valley just before the onset, as the smaller of the fall into it (from the
+     *                 preceding 120 ms) and the rise out of it (to the following 100 ms): a re-articulated note
+     *                 breaks the sound briefly even when its new attack is soft
+     * @param soundTime when the note is heard to start: {@code time}, or the bottom of a deep level valley just
+     *                 before it, where the previous note has gone and a soft attack begins to grow (the pitch is still
+     *                 measured after {@code time}, clear of the previous note's release)
      */
-    public record Onset(double time, int frame, double strength, double salience, double riseDb, double fallDb) {
+    public record Onset(double time, int frame, double strength, double salience, double riseDb, double fallDb,
+                        double dipDb, double soundTime) {
     }
 
     public List<Onset> detect(FrameFeatures f) {
@@ -76,7 +85,7 @@ public final class OnsetDetector {
         List<Onset> out = new ArrayList<>();
         // sound from the very first frame (a recording that starts mid-note) has no rise to detect: it starts a note
         if (level[0] > floor || (frames > 1 && level[1] > floor)) {
-            out.add(new Onset(0.0, 0, 1.0, 1.0, 0.0, 0.0));
+            out.add(new Onset(0.0, 0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0));
         }
         for (int t = 1; t < frames - 1; t++) {
             if (level[t] <= floor && (t + 2 >= frames || level[t + 2] <= floor)) {
@@ -120,14 +129,20 @@ public final class OnsetDetector {
                 low = Math.min(low, level[k]);
             }
             double fall = level[t] - low;
+            double valley = dipDepth(level, t, fs);
+            // a note rising out of a deep valley between sounding notes began at the valley's bottom: the flux peaks
+            // only once a soft attack has grown (out of silence, the flux rise itself times the attack, and the
+            // quietest frame lies half a window before it)
+            int bottom = valleyFrame(level, t, fs);
+            double start = valley >= VALLEY_ONSET_DB && level[bottom] > floor ? Math.min(time, bottom * fs) : time;
             if (!out.isEmpty() && t - out.get(out.size() - 1).frame() < minGap) {
                 Onset prev = out.get(out.size() - 1);
                 if (strength > prev.strength()) {
-                    out.set(out.size() - 1, new Onset(time, t, strength, salience, rise, fall));
+                    out.set(out.size() - 1, new Onset(time, t, strength, salience, rise, fall, valley, start));
                 }
                 continue;
             }
-            out.add(new Onset(time, t, strength, salience, rise, fall));
+            out.add(new Onset(time, t, strength, salience, rise, fall, valley, start));
         }
         return out;
     }
@@ -174,6 +189,34 @@ public final class OnsetDetector {
             before = Math.max(before, level[k]);
         }
         return later < around - 12 && around < before + 6;
+    }
+
+    /**
+     * Depth of the level valley at an onset: the lowest level from 60 ms before the flux peak to the peak, against the
+     * loudest level in the 120 ms before that valley and in the 100 ms after it (the smaller of the two).
+     */
+    static double dipDepth(float[] level, int t, double fs) {
+        int v = valleyFrame(level, t, fs);
+        float pre = level[v];
+        for (int k = Math.max(0, v - (int) Math.round(0.12 / fs)); k < v; k++) {
+            pre = Math.max(pre, level[k]);
+        }
+        float post = level[v];
+        for (int k = v + 1; k < Math.min(level.length, v + (int) Math.round(0.1 / fs) + 1); k++) {
+            post = Math.max(post, level[k]);
+        }
+        return Math.min(pre - level[v], post - level[v]);
+    }
+
+    /** The quietest frame from 60 ms before the flux peak to the peak (the latest of equals). */
+    static int valleyFrame(float[] level, int t, double fs) {
+        int v = t;
+        for (int k = t; k >= Math.max(0, t - (int) Math.round(0.06 / fs)); k--) {
+            if (level[k] < level[v]) {
+                v = k;
+            }
+        }
+        return v;
     }
 
     /** Median flux over ±w frames of sounding audio: the background that vibrato and noise produce. */
