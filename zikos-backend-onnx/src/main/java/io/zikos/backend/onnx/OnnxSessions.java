@@ -22,8 +22,51 @@ final class OnnxSessions {
     private OnnxSessions() {
     }
 
+    /** Native stack for the thread that creates ONNX Runtime's environment (see {@link #environment()}). */
+    static final long ENVIRONMENT_STACK_BYTES = 64L * 1024 * 1024;
+
+    private static volatile OrtEnvironment environment;
+
+    /**
+     * ONNX Runtime's process-wide environment. Creating it recurses several thousand native frames deep (measured:
+     * ~5,800 inside {@code OrtEnvironment.createHandle}), more than a JVM thread's default 1 MB stack holds once the
+     * caller's own frames are counted: the JVM died with SIGSEGV and no error report when the first model was loaded
+     * from the CLI's main thread. So it is created once on a thread with a large stack, whatever thread asks first.
+     */
     static OrtEnvironment environment() {
-        return OrtEnvironment.getEnvironment();
+        OrtEnvironment env = environment;
+        if (env != null) {
+            return env;
+        }
+        synchronized (OnnxSessions.class) {
+            if (environment == null) {
+                java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+                Thread init = new Thread(null, () -> {
+                    try {
+                        environment = OrtEnvironment.getEnvironment();
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                }, "zikos-ort-environment", ENVIRONMENT_STACK_BYTES);
+                init.start();
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        init.join();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                if (failure.get() != null) {
+                    throw new ModelLoadException("ONNX Runtime could not start: " + failure.get(), failure.get());
+                }
+            }
+            return environment;
+        }
     }
 
     /** A session and whether it runs on CUDA. */
