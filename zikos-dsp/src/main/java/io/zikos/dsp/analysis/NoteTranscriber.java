@@ -42,6 +42,8 @@ public final class NoteTranscriber {
     private float[] buf;
     private float[] clar;
     private float maxLevel;
+    /** Pitch (fractional MIDI) of the note before the segment being measured, NaN at the start. */
+    private double prevPitch = Double.NaN;
 
     /**
      * A candidate note before merging: start time, the next onset, and its onset's salience, level rise, level fall,
@@ -76,7 +78,9 @@ public final class NoteTranscriber {
         }
         List<Note> notes = new ArrayList<>();
         List<Segment> kept = new ArrayList<>();
+        prevPitch = Double.NaN;
         for (Segment s : segs) {
+            prevPitch = notes.isEmpty() ? Double.NaN : notes.get(notes.size() - 1).pitch();
             Note n = measure(s);
             if (n == null) {
                 continue;
@@ -94,6 +98,7 @@ public final class NoteTranscriber {
                 if (same && contiguous && !struck) {
                     Segment joined = new Segment(ps.start(), s.end(), ps.salience(), ps.rise(), ps.fall(), ps.dip(),
                             ps.soundStart());
+                    prevPitch = notes.size() < 2 ? Double.NaN : notes.get(notes.size() - 2).pitch();
                     Note m = measure(joined);
                     if (m != null) {
                         notes.set(notes.size() - 1, m);
@@ -106,6 +111,7 @@ public final class NoteTranscriber {
             kept.add(s);
         }
         notes = settledAttacks(notes);
+        notes = commonPeriodAttacks(notes);
         notes = pitchTimedOnsets(notes);
         notes = harmonicOnsets(notes);
         // drop fragments
@@ -184,6 +190,39 @@ public final class NoteTranscriber {
                     out.add(new Note(a.onset(), b.offset(), b.midi(), b.cents(), b.confidence(), Math.max(a.levelDb(),
                             b.levelDb()), a.strength(), a.attackTime()));
                     i++;
+                    continue;
+                }
+            }
+            out.add(a);
+        }
+        return out;
+    }
+
+    /** Longest note (s, onset to the next note's onset) read as a common-period attack of the next note. */
+    static final double COMMON_PERIOD_S = 0.25;
+
+    /**
+     * A short note whose pitch is a whole-number sub-harmonic of both the previous and the next note (which differ)
+     * is their common period, read while the next note grew under the previous one's release (the whole note, when
+     * the next pitch only takes over at a later onset): it is the next note's attack. Without a clear new attack
+     * (salience under {@link #SETTLE_SALIENCE}) the two are one note; otherwise the short note takes the next note's
+     * pitch.
+     */
+    static List<Note> commonPeriodAttacks(List<Note> notes) {
+        List<Note> out = new ArrayList<>();
+        for (int i = 0; i < notes.size(); i++) {
+            Note a = notes.get(i);
+            if (i > 0 && i + 1 < notes.size()) {
+                Note p = notes.get(i - 1);
+                Note b = notes.get(i + 1);
+                if (b.onset() - a.onset() <= COMMON_PERIOD_S && Math.abs(b.pitch() - p.pitch()) >= 0.5
+                        && isSubharmonic(a.pitch(), p.pitch()) && isSubharmonic(a.pitch(), b.pitch())) {
+                    boolean merge = b.strength() < SETTLE_SALIENCE;
+                    out.add(new Note(a.onset(), merge ? b.offset() : a.offset(), b.midi(), b.cents(), b.confidence(),
+                            merge ? Math.max(a.levelDb(), b.levelDb()) : a.levelDb(), a.strength(), a.attackTime()));
+                    if (merge) {
+                        i++;
+                    }
                     continue;
                 }
             }
@@ -369,8 +408,67 @@ public final class NoteTranscriber {
         meanClar /= n;
         double voicedFrac = Math.min(1.0, n / (double) Math.max(1, to - from));
         double conf = Math.max(0, Math.min(1, meanClar * (0.5 + 0.5 * voicedFrac)));
+        if (!Double.isNaN(prevPitch) && isSubharmonic(pitch, prevPitch)) {
+            // the whole segment, attack included: the note's own pitch may only take over near its end
+            pitch = unmixedPitch(pitch, buf, collect(a, end, MIN_CLARITY), prevPitch);
+            midi = (int) Math.round(pitch);
+            cents = Math.max(-50, Math.min(50, (pitch - midi) * 100));
+        }
         double off = Math.max(on + fs, Math.min(nextOn, stop * fs));
         return new Note(Math.min(on, s.soundStart()), off, midi, cents, conf, peak, s.salience(), on);
+    }
+
+    /** Semitone tolerance for a pitch to read as a whole-number sub-harmonic of another. */
+    static final double SUBHARMONIC_TOL = 0.4;
+    /** Share of a segment's periodic frames the settled higher pitch must hold to replace a mixture's reading. */
+    static final double UNMIXED_SHARE = 0.2;
+
+    /**
+     * While a new note sounds together with the previous note's release, the pitch track reads their common period,
+     * a whole-number sub-harmonic of both (a D3 into an E3 reads near D1), often for most of a short note. When the
+     * segment's main pitch is such a sub-harmonic of the previous note, and the segment (attack included) ends on a
+     * higher pitch, other than the previous note's, of which it is also a sub-harmonic and which holds at least
+     * {@link #UNMIXED_SHARE} of its periodic frames, that higher pitch is the note's own.
+     *
+     * @param pitch  the segment's main pitch (fractional MIDI)
+     * @param values the segment's periodic pitch readings in time order
+     * @param n      how many of {@code values} to use
+     * @param prev   the previous note's pitch, NaN when there is none
+     * @return the note's pitch
+     */
+    static double unmixedPitch(double pitch, float[] values, int n, double prev) {
+        if (Double.isNaN(prev) || !isSubharmonic(pitch, prev)) {
+            return pitch;
+        }
+        float[] higher = new float[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (higher(values[i], pitch, prev)) {
+                higher[m++] = values[i];
+            }
+        }
+        // the segment must end on the higher pitch (it settles there) and hold it for a good share of its frames
+        boolean settles = n >= 2 && higher(values[n - 1], pitch, prev) && higher(values[n - 2], pitch, prev);
+        if (!settles || m < 2 || m < UNMIXED_SHARE * n) {
+            return pitch;
+        }
+        return clusterMean(higher, m);
+    }
+
+    /** A frame reading the new note's own pitch: above the mixture's, a harmonic of it, not the previous note's. */
+    private static boolean higher(double v, double pitch, double prev) {
+        return v > pitch + 11 && isSubharmonic(pitch, v) && Math.abs(v - prev) >= 0.5;
+    }
+
+    /** Whether {@code low} lies a whole-number multiple (2–8) of its period below {@code high}. */
+    static boolean isSubharmonic(double low, double high) {
+        double d = high - low;
+        for (int k = 2; k <= 8; k++) {
+            if (Math.abs(d - 12 * Math.log(k) / Math.log(2)) < SUBHARMONIC_TOL) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int collect(int from, int to, double minClarity) {
