@@ -27,54 +27,14 @@ public final class PcmPreprocessorProvider implements PreprocessorProvider {
 
     @Override
     public Preprocessor<PcmAudio> create(Map<String, String> settings) {
-        Map<String, String> s = settings == null ? Map.of() : settings;
-        for (String key : s.keySet()) {
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown setting '" + key + "' for the pcm preprocessor; known: "
-                        + KEYS);
-            }
-        }
-        int sampleRate = (int) number(s, "sampleRate", DEFAULT_SAMPLE_RATE);
-        if (sampleRate < 1000 || sampleRate > 384_000 || sampleRate != number(s, "sampleRate", DEFAULT_SAMPLE_RATE)) {
+        PreprocessorSettings s = PreprocessorSettings.of(PCM, settings, KEYS);
+        double rate = s.number("sampleRate", DEFAULT_SAMPLE_RATE);
+        if (rate < 1000 || rate > 384_000 || rate != Math.rint(rate)) {
             throw new IllegalArgumentException("sampleRate must be a whole number of Hz between 1000 and 384000: "
-                    + s.get("sampleRate"));
+                    + s.text("sampleRate", ""));
         }
-        boolean trim = bool(s, "trimSilence", false);
-        DecoderSettings.Builder b = DecoderSettings.builder()
-                .maxSeconds(number(s, "maxSeconds", DecoderSettings.DEFAULT_MAX_SECONDS))
-                .minSeconds(number(s, "minSeconds", DecoderSettings.DEFAULT_MIN_SECONDS));
-        if (s.containsKey("tempDir")) {
-            b.tempDir(java.nio.file.Path.of(s.get("tempDir")));
-        }
-        return new PcmPreprocessor(new AudioDecoder(b.build()), sampleRate, trim);
-    }
-
-    private static double number(Map<String, String> s, String key, double def) {
-        String v = s.get(key);
-        if (v == null || v.isBlank()) {
-            return def;
-        }
-        try {
-            double d = Double.parseDouble(v.strip());
-            if (!Double.isFinite(d)) {
-                throw new NumberFormatException();
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("setting '" + key + "' must be a number: " + v, e);
-        }
-    }
-
-    private static boolean bool(Map<String, String> s, String key, boolean def) {
-        String v = s.get(key);
-        if (v == null || v.isBlank()) {
-            return def;
-        }
-        return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "yes", "1" -> true;
-            case "false", "no", "0" -> false;
-            default -> throw new IllegalArgumentException("setting '" + key + "' must be true or false: " + v);
-        };
+        DecoderSettings decoding = s.decoderSettings(s.number("maxSeconds", DecoderSettings.DEFAULT_MAX_SECONDS));
+        return new PcmPreprocessor(new AudioDecoder(decoding), (int) rate, s.flag("trimSilence", false));
     }
 
     /** Decodes, validates and optionally trims silence. */

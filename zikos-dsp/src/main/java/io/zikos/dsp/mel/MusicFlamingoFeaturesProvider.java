@@ -9,6 +9,7 @@ import io.zikos.api.PreprocessorProvider;
 import io.zikos.core.audio.AudioTokenBudget;
 import io.zikos.dsp.decode.AudioDecoder;
 import io.zikos.dsp.decode.DecoderSettings;
+import io.zikos.dsp.decode.PreprocessorSettings;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -39,56 +40,27 @@ public final class MusicFlamingoFeaturesProvider implements PreprocessorProvider
 
     @Override
     public Preprocessor<MelFeatures> create(Map<String, String> settings) {
-        Map<String, String> s = settings == null ? Map.of() : settings;
-        for (String key : s.keySet()) {
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown setting '" + key + "' for the " + MUSIC_FLAMINGO_FEATURES
-                        + " preprocessor; known: " + KEYS);
-            }
-        }
+        PreprocessorSettings s = PreprocessorSettings.of(MUSIC_FLAMINGO_FEATURES, settings, KEYS);
         int maxWindows;
         try {
-            maxWindows = Integer.parseInt(s.getOrDefault("maxWindows", String.valueOf(DEFAULT_MAX_WINDOWS)).strip());
+            maxWindows = Integer.parseInt(s.text("maxWindows", String.valueOf(DEFAULT_MAX_WINDOWS)));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("maxWindows must be a whole number of 30 s windows (20 for AF3, 40 for"
-                    + " Music Flamingo 2601): " + s.get("maxWindows"), e);
+                    + " Music Flamingo 2601): " + s.text("maxWindows", ""), e);
         }
         if (maxWindows < 1 || maxWindows > 1000) {
             throw new IllegalArgumentException("maxWindows must be between 1 and 1000: " + maxWindows);
         }
         AudioTokenBudget.Policy overflow;
         try {
-            overflow = AudioTokenBudget.Policy.valueOf(s.getOrDefault("overflow", "TRUNCATE_WITH_WARNING").strip()
-                    .toUpperCase(Locale.ROOT));
+            overflow = AudioTokenBudget.Policy.valueOf(
+                    s.text("overflow", "TRUNCATE_WITH_WARNING").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("overflow must be TRUNCATE_WITH_WARNING or REJECT: " + s.get("overflow"),
-                    e);
+            throw new IllegalArgumentException("overflow must be TRUNCATE_WITH_WARNING or REJECT: "
+                    + s.text("overflow", ""), e);
         }
-        double maxDecode = number(s, "maxDecodeSeconds", DEFAULT_MAX_DECODE_SECONDS);
-        double minSeconds = number(s, "minSeconds", DecoderSettings.DEFAULT_MIN_SECONDS);
-        DecoderSettings.Builder b = DecoderSettings.builder()
-                .maxSeconds(Math.max(maxDecode, minSeconds))
-                .minSeconds(minSeconds);
-        if (s.containsKey("tempDir")) {
-            b.tempDir(java.nio.file.Path.of(s.get("tempDir")));
-        }
-        return new Features(new AudioDecoder(b.build()), maxWindows, overflow);
-    }
-
-    private static double number(Map<String, String> s, String key, double def) {
-        String v = s.get(key);
-        if (v == null || v.isBlank()) {
-            return def;
-        }
-        try {
-            double d = Double.parseDouble(v.strip());
-            if (!Double.isFinite(d) || d < 0) {
-                throw new NumberFormatException();
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a non-negative number of seconds: " + v, e);
-        }
+        DecoderSettings decoding = s.decoderSettings(s.number("maxDecodeSeconds", DEFAULT_MAX_DECODE_SECONDS));
+        return new Features(new AudioDecoder(decoding), maxWindows, overflow);
     }
 
     /** Decode, then features. */
