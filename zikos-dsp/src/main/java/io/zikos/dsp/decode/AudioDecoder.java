@@ -182,7 +182,7 @@ public final class AudioDecoder {
             double missing = probe.duration() - decoded;
             if (missing > Math.max(0.5, 0.05 * probe.duration())) {
                 throw corrupt(name, String.format(Locale.ROOT,
-                        "it is truncated or damaged: its header says %.2f s but only %.2f s could be decoded%s",
+                        "it ends early: its header says %.2f s but only %.2f s could be decoded%s",
                         probe.duration(), decoded, d.errors().isEmpty() ? "" : " (" + firstLine(d.errors()) + ")"));
             }
         }
