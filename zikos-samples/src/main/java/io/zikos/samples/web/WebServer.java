@@ -234,6 +234,7 @@ public final class WebServer implements AutoCloseable {
         String type = contentType(request);
         if (!(type.startsWith("audio/") || type.startsWith("video/") || type.equals("application/ogg")
                 || type.equals("application/octet-stream"))) {
+            discardBody(request, config.maxUploadBytes());
             error(response, callback, 415, "send the recording as the request body with an audio/* content type");
             return;
         }
@@ -274,6 +275,23 @@ public final class WebServer implements AutoCloseable {
         json(response, callback, 201, out);
     }
 
+    /**
+     * Reads and drops the body of a request refused for another reason than its size. Answering and closing the
+     * connection while the client is still sending can make the client lose the answer (a TCP reset), so a body
+     * within {@code limit} is read first; a larger one is refused unread, and clients should check the limit before
+     * sending (the page does, from {@code /api/status}).
+     */
+    private static void discardBody(Request request, long limit) {
+        if (request.getLength() > limit) {
+            return;
+        }
+        try (InputStream in = new CappedInputStream(Content.Source.asInputStream(request), limit)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // over the limit or cut off: the connection is closed after the answer either way
+        }
+    }
+
     private String tooLarge() {
         return "the recording is larger than the " + Math.max(1, config.maxUploadBytes() / (1024 * 1024))
                 + " MB limit; trim it or compress it (e.g. to MP3) and try again";
@@ -309,6 +327,7 @@ public final class WebServer implements AutoCloseable {
 
     private void chat(Request request, Response response, Callback callback) throws Exception {
         if (!contentType(request).equals("application/json")) {
+            discardBody(request, MAX_CHAT_BODY);
             error(response, callback, 415, "send the message as application/json");
             return;
         }

@@ -2,7 +2,7 @@
 (function () {
   "use strict";
   var $ = function (id) { return document.getElementById(id); };
-  var state = { session: null, takes: [], busy: false, recorder: null, chunks: [], timer: null };
+  var state = { session: null, takes: [], busy: false, recorder: null, chunks: [], timer: null, maxUploadBytes: 0 };
 
   function setStatus(text, isError) {
     var s = $("upload-status");
@@ -13,6 +13,7 @@
   // ---- model status -------------------------------------------------------
   fetch("/api/status").then(function (r) { return r.json(); }).then(function (s) {
     var el = $("model-status");
+    state.maxUploadBytes = s.max_upload_bytes || 0;
     if (s.model_configured) {
       el.textContent = "coach: " + (s.model || "model loaded");
     } else {
@@ -25,6 +26,14 @@
   // ---- uploads --------------------------------------------------------------
   function upload(blob, name) {
     if (state.busy) { return; }
+    // Checked here because a server that refuses an over-long body closes the connection before the browser has
+    // sent it, and the browser then reports a network error instead of the server's message.
+    if (state.maxUploadBytes && blob.size > state.maxUploadBytes) {
+      setStatus(name + " is larger than the " + Math.max(1, Math.floor(state.maxUploadBytes / 1048576)) +
+          " MB limit; trim it or compress it (e.g. to MP3) and try again", true);
+      $("file").value = "";
+      return;
+    }
     state.busy = true;
     setStatus("Analysing " + name + " …");
     var url = "/api/recordings?name=" + encodeURIComponent(name) +

@@ -115,4 +115,23 @@ class WebSampleBrowserTest {
             assertTrue(browser.problems().isEmpty(), "browser problems: " + browser.problems());
         }
     }
+
+    @Test
+    void aFileOverTheLimitGetsTheLimitMessageNotANetworkError(@TempDir Path dir) throws Exception {
+        assumeTrue(Cdp.available(), "chromium not installed (apt-get install chromium)");
+        FileAudioStore store = new FileAudioStore(dir.resolve("store"), 2_000_000);
+        Path big = Files.write(dir.resolve("long take.wav"), new byte[3_000_000]);
+        try (WebServer server = new WebServer(new WebServer.Config("127.0.0.1", 0, store, 2_000_000, null, null,
+                null)).start();
+             Cdp browser = Cdp.launch(dir, 1280, 900)) {
+            browser.navigate(server.url());
+            browser.waitFor("document.querySelector('.msg.notice')", Duration.ofSeconds(10));
+            browser.setFile("#file", big);
+            browser.waitFor("document.getElementById('upload-status').classList.contains('error')",
+                    Duration.ofSeconds(10));
+            String status = browser.eval("document.getElementById('upload-status').textContent").asText();
+            assertTrue(status.contains("long take.wav is larger than the 1 MB limit"), status);
+            assertEquals(0, store.list().size());
+        }
+    }
 }

@@ -11,13 +11,18 @@ import io.zikos.api.ChatRequest;
 import io.zikos.core.coach.PracticeCoach;
 import io.zikos.core.store.FileAudioStore;
 import io.zikos.core.testing.ScriptedBackend;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,6 +63,24 @@ class WebServerTest {
         return http.send(HttpRequest.newBuilder(URI.create(server.url() + path.substring(1)))
                 .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Sends only the head of a POST that announces {@code contentLength} bytes and returns the server's status line.
+     * A server that refuses a body by its announced length must answer without waiting for it; sending the body
+     * would race with the server closing the connection (the client may then lose the answer).
+     */
+    String statusLineForAnnouncedBody(String path, String type, long contentLength) throws Exception {
+        URI uri = URI.create(server.url());
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nContent-Type: " + type
+                    + "\r\nContent-Length: " + contentLength + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+        }
     }
 
     /** Parses an event-stream body into (event, data) pairs. */
@@ -185,10 +208,11 @@ class WebServerTest {
             int code = get(p).statusCode();
             assertTrue(code == 404 || code == 400, p + " -> " + code);
         }
-        // too large: refused by Content-Length and by counting, nothing kept
-        assertEquals(413, post("/api/recordings?name=big.wav", "audio/wav", new byte[200_000]).statusCode());
-        // wrong content type (what a cross-site form could send)
-        assertEquals(415, post("/api/recordings", "text/plain", TestTake.wav()).statusCode());
+        // too large: refused by Content-Length before the body is read, nothing kept
+        assertEquals("HTTP/1.1 413 Payload Too Large",
+                statusLineForAnnouncedBody("/api/recordings?name=big.wav", "audio/wav", 200_000));
+        // wrong content type (what a cross-site form could send); the body is within the size limit
+        assertEquals(415, post("/api/recordings", "text/plain", Arrays.copyOf(TestTake.wav(), 50_000)).statusCode());
         assertEquals(415, post("/api/chat", "text/plain", "{\"text\":\"x\"}".getBytes()).statusCode());
         // not audio: a clear message, and the file is not kept
         HttpResponse<String> junk = post("/api/recordings?name=notes.wav", "audio/wav", "hello, not audio".getBytes());
