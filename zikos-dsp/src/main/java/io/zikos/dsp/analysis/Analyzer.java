@@ -24,6 +24,13 @@ public final class Analyzer {
      * own timing spread is larger).
      */
     public static final double TIMING_FLAG_MS = 50;
+    /**
+     * A note is flagged out of tune or out of time when it stands out by this many robust standard deviations of the
+     * recording's own pitch or timing spread.
+     */
+    static final double FLAG_SPREADS = 3.5;
+    /** Deviations of this fraction of the subdivision or more are ambiguous: maybe meant for the next grid point. */
+    static final double AMBIGUOUS_SUBDIVISION_FRACTION = 0.4;
     /** Onsets weaker than this (flux peak over local background) are too soft to time precisely. */
     static final double MIN_TIMED_SALIENCE = 3;
     /** Level change over the piece (dB, fitted) that counts as a crescendo or decrescendo. */
@@ -237,14 +244,18 @@ public final class Analyzer {
             sum += Math.abs(dev[i]);
             signed += dev[i];
         }
-        // flag what stands out from this recording's own timing spread (4 robust standard deviations), never less
-        // than the threshold; soft attacks (low onset salience) cannot be timed precisely enough to judge
-        double[] abs = Arrays.stream(dev).map(d -> Math.abs(d - BeatGrid.median(dev))).toArray();
-        double spread = 1.4826 * BeatGrid.median(abs);
-        double threshold = Math.max(TIMING_FLAG_MS, 4 * spread);
+        // A deviation of 40 % of the subdivision or more cannot be told from a note meant for the neighbouring grid
+        // point (an off-beat eighth, or a subdivision the grid does not model): such notes are neither judged nor
+        // counted in the recording's timing spread. The eighth note bounds the subdivision because melodies use
+        // off-beat eighths even where the detected tatum is the beat.
+        double eighthMs = 30_000 / grid.bpm();
+        double ambiguousMs = AMBIGUOUS_SUBDIVISION_FRACTION * Math.min(1000 * grid.tatum(), eighthMs);
+        double[] judged = Arrays.stream(dev).filter(d -> Math.abs(d) < ambiguousMs).toArray();
+        double spread = robustSpread(judged.length >= 4 ? judged : dev);
+        double threshold = Math.max(TIMING_FLAG_MS, FLAG_SPREADS * spread);
         for (int i = 0; i < notes.size(); i++) {
-            // an error as large as half the subdivision cannot be told from a note on the neighbouring grid point
-            if (Math.abs(dev[i]) >= threshold && Math.abs(dev[i]) < 500 * grid.tatum()
+            // soft attacks (low onset salience) cannot be timed precisely enough to judge
+            if (Math.abs(dev[i]) >= threshold && Math.abs(dev[i]) < ambiguousMs
                     && notes.get(i).strength() >= MIN_TIMED_SALIENCE) {
                 flags.add(flag(i, notes.get(i), dev[i], grid, tempo));
             }
@@ -253,6 +264,12 @@ public final class Analyzer {
         double bias = signed / notes.size();
         String tendency = bias <= -12 ? "rushing" : bias >= 12 ? "dragging" : "on time";
         return new Analysis.Timing(dev, mean, tendency, flags, threshold);
+    }
+
+    /** 1.4826 × the median absolute deviation from the median: a standard deviation that ignores outliers. */
+    private static double robustSpread(double[] values) {
+        double median = BeatGrid.median(values);
+        return 1.4826 * BeatGrid.median(Arrays.stream(values).map(v -> Math.abs(v - median)).toArray());
     }
 
     private static Analysis.Flag flag(int i, Note n, double value, BeatGrid grid, Analysis.Tempo tempo) {
@@ -278,10 +295,9 @@ public final class Analyzer {
         // notes are judged against the recording's own tuning reference (the median deviation): a consistent offset
         // is how the instrument is tuned, not an intonation error; reported cents stay relative to A440
         double ref = offset;
-        // flag what stands out from this recording's own pitch spread (vibrato, a wobbly sound): 4 robust standard
-        // deviations, never less than the threshold; very short notes have no settled pitch to judge
-        double[] dev = notes.stream().mapToDouble(n -> Math.abs(n.cents() - offset)).toArray();
-        double threshold = Math.max(PITCH_FLAG_CENTS, 4 * 1.4826 * BeatGrid.median(dev));
+        // flag what stands out from this recording's own pitch spread (vibrato, a wobbly sound), never less than the
+        // threshold; very short notes have no settled pitch to judge
+        double threshold = Math.max(PITCH_FLAG_CENTS, FLAG_SPREADS * robustSpread(c));
         double sumAbs = 0;
         for (int i = 0; i < notes.size(); i++) {
             Note n = notes.get(i);

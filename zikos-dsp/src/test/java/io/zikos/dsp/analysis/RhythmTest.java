@@ -82,6 +82,23 @@ class RhythmTest {
     }
 
     @Test
+    void aNoteNearlyHalfAnEighthOffIsNotJudged() {
+        // 100 bpm: an eighth is 300 ms. A note 100 ms late is dragged; one 140 ms early is nearly halfway to the
+        // previous eighth, so it may as well be a note meant there: it is left alone rather than called rushed.
+        int[] midis = {60, 62, 64, 65, 67, 65, 64, 62, 60, 62, 64, 65, 67, 69, 71, 72, 71, 69, 67, 65};
+        double[] beats = {1, 1, 0.5, 0.5, 1, 1, 1, 0.5, 0.5, 1, 1, 1, 1, 0.5, 0.5, 1, 1, 1, 1, 1};
+        List<Synth.Tone> tones = new ArrayList<>(Synth.melody(midis, beats, 100));
+        Synth.Tone late = tones.get(10);
+        tones.set(10, new Synth.Tone(late.onset() + 0.1, late.duration() - 0.1, late.midi(), 0, late.amplitude()));
+        Synth.Tone early = tones.get(16);
+        tones.set(16, new Synth.Tone(early.onset() - 0.14, early.duration(), early.midi(), 0, early.amplitude()));
+        Analysis a = new Analyzer().analyze(Synth.pcm(Synth.render(tones, 13)));
+        List<Analysis.Flag> flags = a.timing().flagged();
+        assertEquals(1, flags.size(), "flags: " + flags);
+        assertEquals(late.onset() + 0.1, flags.get(0).onset(), 0.03);
+    }
+
+    @Test
     void crescendoAndSteadyAreTold() {
         int[] midis = new int[16];
         double[] beats = new double[16];
