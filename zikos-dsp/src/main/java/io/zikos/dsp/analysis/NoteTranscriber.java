@@ -33,6 +33,14 @@ public final class NoteTranscriber {
     static final double REARTICULATION_DIP_DB = 5.0;
     /** Smallest flux salience of a re-articulation told by a break in the sound. */
     static final double DIP_SALIENCE = 2.0;
+    /**
+     * ... or when the note settles this far (semitones) from the one before, at a clear onset (salience at least
+     * {@link #RETUNED_SALIENCE}): the same note played again out of tune. Vibrato and a drooping release move the
+     * mean of a segment far less, and their onsets are soft.
+     */
+    static final double RETUNED_STEP_ST = 0.25;
+    /** Smallest flux salience of a re-articulation told by a change of intonation. */
+    static final double RETUNED_SALIENCE = 3.0;
     /** A same-pitch onset after which the level falls this much (dB) within 60 ms is the note's release. */
     static final double RELEASE_FALL_DB = 6.0;
     /** Segments shorter than this (to the next onset) are fragments, not notes. */
@@ -95,7 +103,9 @@ public final class NoteTranscriber {
                         || s.rise() >= REARTICULATION_RISE_DB
                         || (s.salience() >= DIP_SALIENCE && s.dip() >= REARTICULATION_DIP_DB))
                         && s.fall() < RELEASE_FALL_DB;
-                if (same && contiguous && !struck) {
+                boolean retuned = Math.abs(n.pitch() - p.pitch()) >= RETUNED_STEP_ST
+                        && s.salience() >= RETUNED_SALIENCE;
+                if (same && contiguous && !struck && !retuned) {
                     Segment joined = new Segment(ps.start(), s.end(), ps.salience(), ps.rise(), ps.fall(), ps.dip(),
                             ps.soundStart());
                     prevPitch = notes.size() < 2 ? Double.NaN : notes.get(notes.size() - 2).pitch();

@@ -69,6 +69,37 @@ class PitchAndNotesTest {
     }
 
     @Test
+    void theSameNotePlayedAgainOutOfTuneIsANoteOfItsOwn() {
+        // Legato, phase-continuous, with barely an accent (1 dB) on each note: only the step in intonation tells the
+        // repeated E4 (35 cents sharp) from the one before.
+        double[] pitches = {60, 62, 64, 64.35, 62, 60};
+        double note = 0.5;
+        float[] x = new float[(int) ((0.5 + pitches.length * note + 0.5) * Synth.SR)];
+        double phase = 0;
+        for (int i = 0; i < (int) (pitches.length * note * Synth.SR); i++) {
+            double time = i / (double) Synth.SR;
+            int k = (int) (time / note);
+            double sinceOnset = time - k * note;
+            double f0 = 440 * Math.pow(2, (pitches[k] - 69) / 12.0);
+            phase += 2 * Math.PI * f0 / Synth.SR;
+            double env = Math.min(1, time / 0.01) * (1 + 0.12 * Math.exp(-sinceOnset / 0.03));
+            double v = 0;
+            for (int h = 1; h <= 6; h++) {
+                v += Math.sin(h * phase) / h;
+            }
+            x[(int) (0.5 * Synth.SR) + i] = (float) (0.3 * env * v / 2.45);
+        }
+        Analysis a = new Analyzer().analyze(Synth.pcm(x));
+        List<Note> notes = a.notes();
+        assertEquals(6, notes.size(), "notes: " + notes);
+        assertEquals(64, notes.get(3).midi());
+        assertEquals(35, notes.get(3).cents(), 4);
+        assertEquals(0, notes.get(2).cents(), 4);
+        assertEquals(0.5 + 3 * note, notes.get(3).onset(), 0.03);
+        assertEquals(List.of(3), a.intonation().flagged().stream().map(Analysis.Flag::noteIndex).toList());
+    }
+
+    @Test
     void repeatedNotesAreSeparateNotes() {
         List<Synth.Tone> tones = Synth.melody(new int[] {64, 64, 64, 67}, new double[] {1, 1, 1, 1}, 100);
         Analysis a = new Analyzer().analyze(Synth.pcm(Synth.render(tones, 3.5)));
