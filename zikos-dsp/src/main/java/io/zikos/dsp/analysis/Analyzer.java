@@ -17,6 +17,11 @@ public final class Analyzer {
      * own pitch spread is larger).
      */
     public static final double PITCH_FLAG_CENTS = 20;
+    /**
+     * Notes whose pitch reading is less certain than this are not judged for intonation: a doubtful reading (a
+     * sub-harmonic under reverb, a noisy attack) would be reported as a wildly out-of-tune note.
+     */
+    static final double MIN_JUDGED_CONFIDENCE = 0.7;
     /** Notes shorter than this (s) are not judged for intonation: their pitch has no time to settle. */
     static final double MIN_JUDGED_NOTE_S = 0.15;
     /**
@@ -291,7 +296,7 @@ public final class Analyzer {
             return new Analysis.Intonation(0, 0, "unknown", flags, PITCH_FLAG_CENTS);
         }
         double[] c = notes.stream().mapToDouble(Note::cents).sorted().toArray();
-        double offset = c[c.length / 2];
+        double offset = BeatGrid.median(c);
         // notes are judged against the recording's own tuning reference (the median deviation): a consistent offset
         // is how the instrument is tuned, not an intonation error; reported cents stay relative to A440
         double ref = offset;
@@ -303,7 +308,8 @@ public final class Analyzer {
             Note n = notes.get(i);
             double d = n.cents() - ref;
             sumAbs += Math.abs(d);
-            if (!poly && Math.abs(d) >= threshold && n.confidence() >= 0.6 && n.duration() >= MIN_JUDGED_NOTE_S) {
+            if (!poly && Math.abs(d) >= threshold && n.confidence() >= MIN_JUDGED_CONFIDENCE
+                    && n.duration() >= MIN_JUDGED_NOTE_S) {
                 BeatGrid g = grid != null && grid.size() == notes.size() ? grid : null;
                 flags.add(flag(i, n, n.cents(), g, tempo));
             }
