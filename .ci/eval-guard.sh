@@ -40,3 +40,5 @@ if bad:
     sys.exit(1)
 print("accuracy guard passed")
 PY
+# Memory: a 20-minute recording (the corpus joined end to end) must analyse within a 512 MB heap.
+"$ROOT/bench/long-recording.sh" "$WORK/corpus-s5-n12" "$WORK/long"

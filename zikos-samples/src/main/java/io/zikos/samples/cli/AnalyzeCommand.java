@@ -124,9 +124,19 @@ public final class AnalyzeCommand implements CliCommand {
             } catch (AudioInputException e) {
                 err.println("cannot analyse " + e.getMessage());
                 rc = 1;
+            } catch (OutOfMemoryError e) {
+                err.println(outOfMemory(f.getFileName().toString()));
+                rc = 1;
             }
         }
         return rc;
+    }
+
+    /** What to tell a user whose recording did not fit in the Java heap (the analysis has let go of it by now). */
+    static String outOfMemory(String name) {
+        return "not enough memory to analyse " + name + " (Java heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                + " MB; a 20-minute recording needs about 512 MB): give Java more, e.g. ZIKOS_JAVA_OPTS=-Xmx1g, "
+                + "or analyse a shorter excerpt";
     }
 
     private static ReportRenderer renderer(String format) {
@@ -163,6 +173,11 @@ public final class AnalyzeCommand implements CliCommand {
                         failed.incrementAndGet();
                         synchronized (err) {
                             err.println("cannot analyse " + e.getMessage());
+                        }
+                    } catch (OutOfMemoryError e) {
+                        failed.incrementAndGet();
+                        synchronized (err) {
+                            err.println(outOfMemory(name));
                         }
                     } catch (Exception e) {
                         failed.incrementAndGet();
