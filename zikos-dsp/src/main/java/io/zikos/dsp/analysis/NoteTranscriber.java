@@ -133,7 +133,7 @@ public final class NoteTranscriber {
                 out.add(n);
             }
         }
-        return out;
+        return StiffStringPitch.refine(out, f.samples(), f.sampleRate());
     }
 
     /**

@@ -99,6 +99,50 @@ class PitchAndNotesTest {
         assertEquals(List.of(3), a.intonation().flagged().stream().map(Analysis.Flag::noteIndex).toList());
     }
 
+    /** Piano-like notes: partials stretched as a stiff string's, n f0 sqrt(1 + B n²), the fundamental on pitch. */
+    private static float[] stiffStrings(int[] midis, double inharmonicity, double noteSeconds) {
+        float[] x = new float[(int) ((1 + midis.length * noteSeconds) * Synth.SR)];
+        for (int k = 0; k < midis.length; k++) {
+            double f0 = 440 * Math.pow(2, (midis[k] - 69) / 12.0);
+            int a = (int) ((0.5 + k * noteSeconds) * Synth.SR);
+            for (int i = 0; i < (int) (noteSeconds * Synth.SR); i++) {
+                double t = i / (double) Synth.SR;
+                double v = 0;
+                for (int n = 1; n <= 10; n++) {
+                    double fn = n * f0 * Math.sqrt(1 + inharmonicity * n * n);
+                    if (fn < Synth.SR / 2.0) {
+                        v += Math.sin(2 * Math.PI * fn * t) / n * Math.exp(-t * (1.5 + 0.4 * n));
+                    }
+                }
+                x[a + i] += (float) (0.3 * Math.min(1, t / 0.003) * v);
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void aStiffStringNoteIsReadAtItsFundamental() {
+        // B = 4e-4 is a piano's middle range: the 8th partial is 22 cents sharp, and the waveform's period with it
+        int[] midis = {60, 64, 67, 72, 69};
+        Analysis a = new Analyzer().analyze(Synth.pcm(stiffStrings(midis, 4e-4, 0.7)));
+        List<Note> notes = a.notes();
+        assertEquals(midis.length, notes.size(), "notes: " + notes);
+        for (int i = 0; i < midis.length; i++) {
+            assertEquals(midis[i], notes.get(i).midi());
+            assertEquals(0, notes.get(i).cents(), 2, "cents of note " + i);
+        }
+        assertTrue(a.intonation().flagged().isEmpty(), "flags: " + a.intonation().flagged());
+    }
+
+    @Test
+    void harmonicNotesAreNotTakenForStiffStrings() {
+        float[] x = stiffStrings(new int[] {64}, 0, 0.7);
+        Note n = new Note(0.5, 1.2, 64, 0, 1, -10, 10);
+        assertTrue(Double.isNaN(StiffStringPitch.fundamental(n, x, Synth.SR)), "a harmonic tone has no stretch");
+        float[] piano = stiffStrings(new int[] {64}, 4e-4, 0.7);
+        assertEquals(64, StiffStringPitch.fundamental(n, piano, Synth.SR), 0.02);
+    }
+
     @Test
     void repeatedNotesAreSeparateNotes() {
         List<Synth.Tone> tones = Synth.melody(new int[] {64, 64, 64, 67}, new double[] {1, 1, 1, 1}, 100);
