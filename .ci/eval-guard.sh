@@ -22,7 +22,7 @@ agg = json.load(open(sys.argv[1]))["aggregate"]
 # metric: (floor, higher_is_better)
 FLOORS = {
     "tempo_acc1": (0.80, True), "beat_f": (0.85, True), "onset_f": (0.88, True), "note_f": (0.82, True),
-    "cents_mae": (6.0, False), "cents_mae_detuned": (16.0, False), "pitch_flag_f": (0.60, True),
+    "cents_mae": (4.5, False), "cents_mae_detuned": (16.0, False), "pitch_flag_f": (0.60, True),
     "timing_flag_f": (0.40, True), "key_weighted": (0.85, True), "chord_wcsr": (0.85, True),
     "dynamics_acc": (0.90, True),
 }
