@@ -147,16 +147,7 @@ public final class BeatGrid {
             return null;
         }
         int[] walk = positions(on, g);
-        int even = 0;
-        int odd = 0;
-        for (int p : walk) {
-            if ((p & 1) == 0) {
-                even++;
-            } else {
-                odd++;
-            }
-        }
-        double offBeat = Math.max(even, odd) > 0 ? Math.min(even, odd) / (double) Math.max(even, odd) : 0;
+        double offBeat = offBeatRatio(walk);
         // The beat is the tatum when the off-beats are used nearly as often as the beats and the tatum is a plausible
         // beat (at most 150 bpm, or 180 bpm when every tatum is used); otherwise the tatum is a subdivision (eighths)
         // and the beat is two tatums, unless that would be slower than about 57 bpm.
@@ -394,6 +385,40 @@ public final class BeatGrid {
     }
 
     /** Integer grid positions, walking the intervals with a tatum that follows slow tempo changes. */
+    /** Onsets per window when telling off-beats from beats: about three bars of a melody. */
+    static final int PARITY_WINDOW = 12;
+
+    /**
+     * How often odd grid positions are used relative to even ones (the rarer parity over the busier), as the median
+     * over windows of {@link #PARITY_WINDOW} onsets. Counted over the whole piece, one misplaced note — an onset
+     * found late followed by a note played early, which the walk rounds to one tatum too few — flips the parity of
+     * everything after it and makes off-beats look as common as beats; within windows, only those spanning the slip
+     * are affected.
+     */
+    static double offBeatRatio(int[] walk) {
+        if (walk.length < 2 * PARITY_WINDOW) {
+            return parityRatio(walk, 0, walk.length);
+        }
+        List<Double> ratios = new ArrayList<>();
+        for (int a = 0; a + PARITY_WINDOW <= walk.length; a += PARITY_WINDOW / 3) {
+            ratios.add(parityRatio(walk, a, a + PARITY_WINDOW));
+        }
+        return median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static double parityRatio(int[] walk, int from, int to) {
+        int even = 0;
+        int odd = 0;
+        for (int i = from; i < to; i++) {
+            if ((walk[i] & 1) == 0) {
+                even++;
+            } else {
+                odd++;
+            }
+        }
+        return Math.max(even, odd) > 0 ? Math.min(even, odd) / (double) Math.max(even, odd) : 0;
+    }
+
     static int[] positions(double[] on, double g0) {
         int n = on.length;
         int[] pos = new int[n];
