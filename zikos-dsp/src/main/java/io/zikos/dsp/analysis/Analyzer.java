@@ -58,7 +58,8 @@ public final class Analyzer {
         double duration = audio.originalDuration() > 0 ? audio.originalDuration() : audio.durationSeconds() + off;
         FrameFeatures f = FrameFeatures.compute(x, sr, instrument.lowMidi(), instrument.highMidi());
         List<OnsetDetector.Onset> raw = new OnsetDetector().detect(f);
-        List<Note> notes = new NoteTranscriber().transcribe(f, raw);
+        NoteTranscriber transcriber = new NoteTranscriber();
+        List<Note> notes = transcriber.transcribe(f, raw);
         Chroma chroma = Chroma.compute(x, sr);
         boolean poly = isPolyphonic(f, chroma);
         double endTime = soundEnd(f);
@@ -94,7 +95,7 @@ public final class Analyzer {
         Analysis.Dynamics dynamics = dynamics(f, notes, poly);
         Analysis.Articulation articulation = articulation(notes);
         List<Analysis.Phrase> phrases = phrases(notes);
-        double[][] curve = pitchCurve(f);
+        double[][] curve = pitchCurve(f, transcriber.corrections());
         return shift(new Analysis(duration, instrument, poly,
                 poly ? raw.stream().mapToDouble(OnsetDetector.Onset::time).toArray()
                         : notes.stream().mapToDouble(Note::onset).toArray(),
@@ -429,13 +430,23 @@ public final class Analyzer {
         return out;
     }
 
-    private static double[][] pitchCurve(FrameFeatures f) {
+    /**
+     * The pitch track every 20 ms where it is clear; inside stiff-string notes moved down by the note's correction, so
+     * the chart agrees with the notes (the track reads a piano sharp, the notes are read at the fundamental).
+     */
+    private static double[][] pitchCurve(FrameFeatures f, List<StiffStringPitch.Correction> corrections) {
         int step = Math.max(1, (int) Math.round(0.02 / f.frameSeconds()));
         List<double[]> out = new ArrayList<>();
+        int c = 0;
         for (int t = 0; t < f.frames(); t += step) {
             float p = f.pitchMidi(t);
             if (!Float.isNaN(p) && f.clarity(t) >= NoteTranscriber.MIN_CLARITY) {
-                out.add(new double[] {f.time(t), p});
+                double time = f.time(t);
+                while (c < corrections.size() && corrections.get(c).offset() <= time) {
+                    c++;
+                }
+                boolean inside = c < corrections.size() && corrections.get(c).onset() <= time;
+                out.add(new double[] {time, inside ? p - corrections.get(c).semitones() : p});
             }
         }
         return out.toArray(new double[0][]);

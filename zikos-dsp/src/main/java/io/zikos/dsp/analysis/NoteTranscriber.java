@@ -54,6 +54,7 @@ public final class NoteTranscriber {
     private float maxLevel;
     /** Pitch (fractional MIDI) of the note before the segment being measured, NaN at the start. */
     private double prevPitch = Double.NaN;
+    private List<StiffStringPitch.Correction> corrections = List.of();
 
     /**
      * A candidate note before merging: start time, the next onset, and its onset's salience, level rise, level fall,
@@ -135,7 +136,14 @@ public final class NoteTranscriber {
                 out.add(n);
             }
         }
-        return StiffStringPitch.refine(out, f.samples(), f.sampleRate());
+        StiffStringPitch.Refined refined = StiffStringPitch.refine(out, f.samples(), f.sampleRate());
+        corrections = refined.corrections();
+        return refined.notes();
+    }
+
+    /** Where the last {@link #transcribe} read stiff-string notes lower than the pitch track (see the track's chart). */
+    List<StiffStringPitch.Correction> corrections() {
+        return corrections;
     }
 
     /**

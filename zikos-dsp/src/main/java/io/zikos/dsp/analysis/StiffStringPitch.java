@@ -34,9 +34,20 @@ final class StiffStringPitch {
     private StiffStringPitch() {
     }
 
-    /** Returns the notes, those that sound like stiff strings with their pitch taken from the partials' fit. */
-    static List<Note> refine(List<Note> notes, float[] samples, int sampleRate) {
+    /**
+     * A note re-read at its fundamental: the pitch track over {@code [onset, offset)} reads {@code semitones} too high
+     * there (the same stretch), so a chart of the track can be moved by as much to agree with the note.
+     */
+    record Correction(double onset, double offset, double semitones) {
+    }
+
+    /** Notes, those that sound like stiff strings with their pitch taken from the partials' fit, and what moved. */
+    record Refined(List<Note> notes, List<Correction> corrections) {
+    }
+
+    static Refined refine(List<Note> notes, float[] samples, int sampleRate) {
         List<Note> out = new ArrayList<>(notes.size());
+        List<Correction> corrections = new ArrayList<>();
         Map<Integer, RealFft> ffts = new HashMap<>(); // one plan per transform size, shared by the recording's notes
         for (Note n : notes) {
             double pitch = fundamental(n, samples, sampleRate, ffts);
@@ -47,8 +58,9 @@ final class StiffStringPitch {
             int midi = (int) Math.round(pitch);
             out.add(new Note(n.onset(), n.offset(), midi, 100 * (pitch - midi), n.confidence(), n.levelDb(),
                     n.strength(), n.attackTime()));
+            corrections.add(new Correction(n.onset(), n.offset(), n.pitch() - pitch));
         }
-        return out;
+        return new Refined(List.copyOf(out), List.copyOf(corrections));
     }
 
     /** The fitted fundamental (fractional MIDI) of a stiff-string note, or NaN when the note is not one. */

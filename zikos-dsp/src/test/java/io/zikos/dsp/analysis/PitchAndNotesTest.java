@@ -130,6 +130,13 @@ class PitchAndNotesTest {
         for (int i = 0; i < midis.length; i++) {
             assertEquals(midis[i], notes.get(i).midi());
             assertEquals(0, notes.get(i).cents(), 2, "cents of note " + i);
+            // the chart of the pitch track agrees with the note
+            Note n = notes.get(i);
+            double[] inside = java.util.Arrays.stream(a.pitchCurve())
+                    .filter(pt -> pt[0] >= n.onset() + 0.1 && pt[0] < n.offset()).mapToDouble(pt -> pt[1]).sorted()
+                    .toArray();
+            assertTrue(inside.length > 5);
+            assertEquals(midis[i], inside[inside.length / 2], 0.015, "pitch curve in note " + i);
         }
         assertTrue(a.intonation().flagged().isEmpty(), "flags: " + a.intonation().flagged());
     }
