@@ -6,13 +6,11 @@ import io.zikos.api.Cancellation;
 import io.zikos.api.ChatMessage;
 import io.zikos.api.ChatRequest;
 import io.zikos.api.ChatResponse;
-import io.zikos.api.LlmBackend;
 import io.zikos.api.MelFeatures;
 import io.zikos.api.Preprocessor;
 import io.zikos.api.StreamingChatListener;
 import io.zikos.api.TokenUsage;
 import io.zikos.api.ToolSpecification;
-import io.zikos.api.ZikosException;
 import io.zikos.core.audio.AudioBudgetExceededException;
 import io.zikos.core.audio.AudioTokenBudget;
 import io.zikos.core.prompt.PromptFormat;
@@ -21,7 +19,6 @@ import io.zikos.core.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -33,7 +30,7 @@ import java.util.function.Supplier;
  * cap (2,048) ends a reply with {@code FinishReason.LENGTH} so a conversation engine can ask it to continue. No tool
  * calling, no thinking. Thread-safe.
  */
-public class LocalAudioLanguageBackend implements LlmBackend {
+public class LocalAudioLanguageBackend extends LocalBackend<AudioLanguageModel> {
 
     /**
      * Audio-specific settings.
@@ -45,14 +42,9 @@ public class LocalAudioLanguageBackend implements LlmBackend {
     public record AudioSettings(int audioTokenId, int maxWindows, int inputTokenLimit) {
     }
 
-    private final AudioLanguageModel model;
-    private final Tokenizer tokenizer;
-    private final PromptFormat format;
-    private final LocalModelSettings settings;
     private final AudioSettings audio;
     private final Supplier<Preprocessor<MelFeatures>> preprocessor;
     private volatile Preprocessor<MelFeatures> features;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * Takes ownership of {@code model} and {@code tokenizer}. The feature preprocessor is looked up on the class path
@@ -67,51 +59,38 @@ public class LocalAudioLanguageBackend implements LlmBackend {
     public LocalAudioLanguageBackend(AudioLanguageModel model, Tokenizer tokenizer, PromptFormat format,
                                      LocalModelSettings settings, AudioSettings audio,
                                      Supplier<Preprocessor<MelFeatures>> preprocessor) {
-        this.model = Objects.requireNonNull(model, "model");
-        this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
-        this.format = Objects.requireNonNull(format, "format");
-        this.settings = Objects.requireNonNull(settings, "settings");
+        super(model, tokenizer, format, settings);
         this.audio = Objects.requireNonNull(audio, "audio");
         this.preprocessor = Objects.requireNonNull(preprocessor, "preprocessor");
     }
 
     @Override
-    public ChatResponse generate(ChatRequest request, StreamingChatListener listener, Cancellation cancellation) {
-        ensureOpen();
-        try {
-            RenderedPrompt prompt = format.render(request.messages(), List.of(), true, null);
-            List<MelFeatures> clips = new ArrayList<>();
-            for (AudioClip clip : prompt.audio()) {
-                cancellation.throwIfCancelled();
-                clips.add(featurePreprocessor().process(clip.source()));
-            }
-            int[] ids = tokenizer.encode(prompt.text());
-            int inputTokens = ids.length - clips.size()
-                    + clips.stream().mapToInt(MelFeatures::audioTokenCount).sum();
-            checkBudget(ids.length - clips.size(), clips);
-            GenerationConfig config = GenerationConfig.resolve(request.options(), settings.generationDefaults(),
-                    settings.maxOutputTokens(), settings.stopTokenIds());
-            int cap = Math.min(settings.maxOutputTokens(), settings.contextWindow() - inputTokens);
-            config = config.withMaxNewTokens(Math.max(1, Math.min(config.maxNewTokens(), cap)));
-            GenerationResult result;
-            try (DecoderState state = model.newState()) {
-                AudioPrefill.Prefilled pre = AudioPrefill.prefill(state, model, ids, audio.audioTokenId(), clips);
-                result = GenerationLoop.continueFrom(state, pre.inputIds(), pre.logits(), config, tokenizer,
-                        new TokenStreamListener() {
-                            @Override
-                            public void onText(String delta) {
-                                listener.onTextDelta(delta);
-                            }
-                        }, cancellation);
-            }
-            ChatResponse response = new ChatResponse(ChatMessage.assistant(result.text().strip()), "",
-                    result.finishReason(), new TokenUsage(result.promptTokens(), result.generatedTokens()));
-            listener.onComplete(response);
-            return response;
-        } catch (RuntimeException e) {
-            listener.onError(e);
-            throw e instanceof ZikosException z ? z : new ZikosException("generation failed: " + e.getMessage(), e);
+    protected ChatResponse respond(ChatRequest request, StreamingChatListener listener, Cancellation cancellation) {
+        RenderedPrompt prompt = format.render(request.messages(), List.of(), true, null);
+        List<MelFeatures> clips = new ArrayList<>();
+        for (AudioClip clip : prompt.audio()) {
+            cancellation.throwIfCancelled();
+            clips.add(featurePreprocessor().process(clip.source()));
         }
+        int[] ids = tokenizer.encode(prompt.text());
+        int inputTokens = ids.length - clips.size() + clips.stream().mapToInt(MelFeatures::audioTokenCount).sum();
+        checkBudget(ids.length - clips.size(), clips);
+        GenerationConfig config = generationConfig(request);
+        int cap = Math.min(settings.maxOutputTokens(), settings.contextWindow() - inputTokens);
+        config = config.withMaxNewTokens(Math.max(1, Math.min(config.maxNewTokens(), cap)));
+        GenerationResult result;
+        try (DecoderState state = model.newState()) {
+            AudioPrefill.Prefilled pre = AudioPrefill.prefill(state, model, ids, audio.audioTokenId(), clips);
+            result = GenerationLoop.continueFrom(state, pre.inputIds(), pre.logits(), config, tokenizer,
+                    new TokenStreamListener() {
+                        @Override
+                        public void onText(String delta) {
+                            listener.onTextDelta(delta);
+                        }
+                    }, cancellation);
+        }
+        return new ChatResponse(ChatMessage.assistant(result.text().strip()), "", result.finishReason(),
+                new TokenUsage(result.promptTokens(), result.generatedTokens()));
     }
 
     /**
@@ -163,33 +142,5 @@ public class LocalAudioLanguageBackend implements LlmBackend {
             total += featurePreprocessor().process(clip.source()).audioTokenCount() - 1;
         }
         return total;
-    }
-
-    @Override
-    public int countTokens(String text) {
-        ensureOpen();
-        return tokenizer.encode(text).length;
-    }
-
-    /** The loaded model, for tools that work on ids. */
-    public AudioLanguageModel model() {
-        return model;
-    }
-
-    private void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("the backend was closed");
-        }
-    }
-
-    @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            try {
-                model.close();
-            } finally {
-                tokenizer.close();
-            }
-        }
     }
 }

@@ -6,7 +6,6 @@ import io.zikos.api.ChatMessage;
 import io.zikos.api.ChatRequest;
 import io.zikos.api.ChatResponse;
 import io.zikos.api.FinishReason;
-import io.zikos.api.LlmBackend;
 import io.zikos.api.StreamingChatListener;
 import io.zikos.api.TokenUsage;
 import io.zikos.api.ToolSpecification;
@@ -17,8 +16,6 @@ import io.zikos.core.text.Tokenizer;
 import io.zikos.core.toolcall.ParsedReply;
 import io.zikos.core.toolcall.StreamingReplyParser;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A text chat model (Qwen2.5, Qwen3) running locally on any engine: the prompt format renders the conversation, the
@@ -26,62 +23,44 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * through {@link StreamingReplyParser} so tool calls and {@code <think>} reasoning reach the listener as they are
  * generated. Thread-safe: each generation uses its own {@link DecoderState}.
  */
-public class LocalChatBackend implements LlmBackend {
-
-    private final CausalLm model;
-    private final Tokenizer tokenizer;
-    private final PromptFormat format;
-    private final LocalModelSettings settings;
-    private final AtomicBoolean closed = new AtomicBoolean();
+public class LocalChatBackend extends LocalBackend<CausalLm> {
 
     /** Takes ownership of {@code model} and {@code tokenizer}: both are closed with the backend. */
     public LocalChatBackend(CausalLm model, Tokenizer tokenizer, PromptFormat format, LocalModelSettings settings) {
-        this.model = Objects.requireNonNull(model, "model");
-        this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
-        this.format = Objects.requireNonNull(format, "format");
-        this.settings = Objects.requireNonNull(settings, "settings");
+        super(model, tokenizer, format, settings);
     }
 
     @Override
-    public ChatResponse generate(ChatRequest request, StreamingChatListener listener, Cancellation cancellation) {
-        ensureOpen();
-        try {
-            RenderedPrompt prompt = format.render(request.messages(), request.tools(), true,
-                    request.options().thinking());
-            if (!prompt.audio().isEmpty()) {
-                throw new ZikosException(settings.modelId() + " does not hear audio: send the recording to an"
-                        + " audio model (Music Flamingo) or analyse it with tools");
-            }
-            int[] ids = tokenizer.encode(prompt.text());
-            int room = settings.contextWindow() - ids.length;
-            if (room <= 0) {
-                throw new ZikosException("the prompt takes " + ids.length + " tokens but " + settings.modelId()
-                        + " holds " + settings.contextWindow() + ": shorten the conversation");
-            }
-            GenerationConfig config = GenerationConfig.resolve(request.options(), settings.generationDefaults(),
-                    settings.maxOutputTokens(), settings.stopTokenIds());
-            config = config.withMaxNewTokens(Math.min(config.maxNewTokens(), room));
-            StreamingReplyParser parser = new StreamingReplyParser(listener, opensThinking(prompt.text()));
-            GenerationResult result;
-            try (DecoderState state = model.newState()) {
-                result = GenerationLoop.generate(state, ids, config, tokenizer, new TokenStreamListener() {
-                    @Override
-                    public void onText(String delta) {
-                        parser.accept(delta);
-                    }
-                }, cancellation);
-            }
-            ParsedReply reply = parser.finish();
-            FinishReason reason = result.finishReason() == FinishReason.STOP && !reply.toolCalls().isEmpty()
-                    ? FinishReason.TOOL_CALLS : result.finishReason();
-            ChatResponse response = new ChatResponse(ChatMessage.assistant(reply.replyText(), reply.toolCalls()),
-                    reply.thinking(), reason, new TokenUsage(ids.length, result.generatedTokens()));
-            listener.onComplete(response);
-            return response;
-        } catch (RuntimeException e) {
-            listener.onError(e);
-            throw e instanceof ZikosException z ? z : new ZikosException("generation failed: " + e.getMessage(), e);
+    protected ChatResponse respond(ChatRequest request, StreamingChatListener listener, Cancellation cancellation) {
+        RenderedPrompt prompt = format.render(request.messages(), request.tools(), true,
+                request.options().thinking());
+        if (!prompt.audio().isEmpty()) {
+            throw new ZikosException(settings.modelId() + " does not hear audio: send the recording to an"
+                    + " audio model (Music Flamingo) or analyse it with tools");
         }
+        int[] ids = tokenizer.encode(prompt.text());
+        int room = settings.contextWindow() - ids.length;
+        if (room <= 0) {
+            throw new ZikosException("the prompt takes " + ids.length + " tokens but " + settings.modelId()
+                    + " holds " + settings.contextWindow() + ": shorten the conversation");
+        }
+        GenerationConfig config = generationConfig(request);
+        config = config.withMaxNewTokens(Math.min(config.maxNewTokens(), room));
+        StreamingReplyParser parser = new StreamingReplyParser(listener, opensThinking(prompt.text()));
+        GenerationResult result;
+        try (DecoderState state = model.newState()) {
+            result = GenerationLoop.generate(state, ids, config, tokenizer, new TokenStreamListener() {
+                @Override
+                public void onText(String delta) {
+                    parser.accept(delta);
+                }
+            }, cancellation);
+        }
+        ParsedReply reply = parser.finish();
+        FinishReason reason = result.finishReason() == FinishReason.STOP && !reply.toolCalls().isEmpty()
+                ? FinishReason.TOOL_CALLS : result.finishReason();
+        return new ChatResponse(ChatMessage.assistant(reply.replyText(), reply.toolCalls()), reply.thinking(), reason,
+                new TokenUsage(ids.length, result.generatedTokens()));
     }
 
     /** Whether the rendered prompt leaves the assistant inside an open {@code <think>} block. */
@@ -101,33 +80,5 @@ public class LocalChatBackend implements LlmBackend {
     public int countTokens(List<ChatMessage> messages, List<ToolSpecification> tools) {
         ensureOpen();
         return tokenizer.encode(format.render(messages, tools, true, null).text()).length;
-    }
-
-    @Override
-    public int countTokens(String text) {
-        ensureOpen();
-        return tokenizer.encode(text).length;
-    }
-
-    /** The loaded model, for tools that work on ids. */
-    public CausalLm model() {
-        return model;
-    }
-
-    private void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("the backend was closed");
-        }
-    }
-
-    @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            try {
-                model.close();
-            } finally {
-                tokenizer.close();
-            }
-        }
     }
 }
