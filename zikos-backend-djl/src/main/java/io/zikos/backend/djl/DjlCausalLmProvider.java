@@ -25,4 +25,14 @@ public final class DjlCausalLmProvider implements CausalLmProvider {
     public CausalLm load(Path modelDirectory, BackendOptions options) {
         return DjlModels.load(modelDirectory, options);
     }
+
+    @Override
+    public Path configDirectory(Path modelDirectory) {
+        return DjlModels.configDirectory(modelDirectory);
+    }
+
+    @Override
+    public String exportHint() {
+        return DjlModelFiles.EXPORT_HINT;
+    }
 }

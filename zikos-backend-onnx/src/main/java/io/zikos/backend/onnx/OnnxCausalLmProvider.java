@@ -8,6 +8,7 @@ import java.nio.file.Path;
 /** Loads exported decoders (and audio-language models) on ONNX Runtime for engine-neutral tools. */
 public final class OnnxCausalLmProvider implements CausalLmProvider {
 
+    /** The engine name this module registers under. */
     public static final String ENGINE = "onnx";
 
     @Override
@@ -23,5 +24,15 @@ public final class OnnxCausalLmProvider implements CausalLmProvider {
     @Override
     public CausalLm load(Path modelDirectory, BackendOptions options) {
         return OnnxModels.load(modelDirectory, options);
+    }
+
+    @Override
+    public Path configDirectory(Path modelDirectory) {
+        return OnnxModelFiles.locate(modelDirectory).root();
+    }
+
+    @Override
+    public String exportHint() {
+        return OnnxModelFiles.EXPORT_HINT;
     }
 }

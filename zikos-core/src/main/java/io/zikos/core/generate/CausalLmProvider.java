@@ -24,4 +24,15 @@ public interface CausalLmProvider {
      * @throws ModelLoadException naming the missing or malformed file and how to produce it
      */
     CausalLm load(Path modelDirectory, BackendOptions options);
+
+    /**
+     * The directory with {@code config.json} and the tokenizer for a model directory this engine loads (the export
+     * may sit in a subdirectory of it). The default: the model directory itself.
+     */
+    default Path configDirectory(Path modelDirectory) {
+        return modelDirectory;
+    }
+
+    /** How to produce what this engine loads, for error messages (e.g. the export command). */
+    String exportHint();
 }

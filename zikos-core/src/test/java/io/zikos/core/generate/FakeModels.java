@@ -140,7 +140,7 @@ final class FakeModels {
     }
 
     /** An audio model whose embeddings encode where they came from, so scatter order can be checked. */
-    static final class FakeAudioLm extends ScriptedLm implements AudioLanguageModel {
+    static class FakeAudioLm extends ScriptedLm implements AudioLanguageModel {
         static final int HIDDEN = 2;
         final int tokensPerWindow;
 
