@@ -14,7 +14,8 @@ package io.zikos.dsp.mel;
  * so each butterfly input/output is a base register plus a constant displacement (the generic kernels keep up to 20
  * row arrays live and C2 spilled their pointers on every iteration), a row pitch that keeps the butterfly legs off
  * the same L1 sets, fused multiply-adds, and a first stage that reads the frames straight from the signal and
- * applies the window ({@link #transformFrames}). Other lengths (the tests) use the generic kernels. Twiddles are
+ * applies the window ({@link #transformFrames}, which the caller feeds a padded copy for frames that reach past
+ * the signal). {@link #set} and {@link #transform} run the generic kernels, for any length (the tests). Twiddles are
  * built once in the constructor; nothing is allocated per batch. Not thread-safe (it owns its buffers).
  */
 final class BatchRealFft {
@@ -74,8 +75,8 @@ final class BatchRealFft {
         boolean specialised = n == WHISPER_N;
         aRe = new double[half][BATCH];
         aIm = new double[half][BATCH];
-        bRe = specialised ? null : new double[half][BATCH]; // the specialised stages ping-pong on the flat buffers
-        bIm = specialised ? null : new double[half][BATCH];
+        bRe = new double[half][BATCH];
+        bIm = new double[half][BATCH];
         power = new double[half + 1][BATCH];
         flatRe0 = specialised ? new double[half * ROW] : null;
         flatIm0 = specialised ? new double[half * ROW] : null;
@@ -123,15 +124,10 @@ final class BatchRealFft {
         split(aRe, aIm, count);
     }
 
-    /** Writes samples {@code 2j} and {@code 2j + 1} of frame {@code b}, whichever the layout. */
+    /** Writes samples {@code 2j} and {@code 2j + 1} of frame {@code b} (the generic kernels' layout). */
     void set(int j, int b, double evenSample, double oddSample) {
-        if (flatRe0 != null) {
-            flatRe0[j * ROW + b] = evenSample;
-            flatIm0[j * ROW + b] = oddSample;
-        } else {
-            aRe[j][b] = evenSample;
-            aIm[j][b] = oddSample;
-        }
+        aRe[j][b] = evenSample;
+        aIm[j][b] = oddSample;
     }
 
     /**
@@ -139,13 +135,6 @@ final class BatchRealFft {
      * {@code power[k][frame]}. The input is overwritten.
      */
     void transform(int count) {
-        if (flatRe0 != null) {
-            radix8Of400(flatRe0, flatIm0, flatRe1, flatIm1, twRe[0], twIm[0], count);
-            radix5Of400(flatRe1, flatIm1, flatRe0, flatIm0, twRe[1], twIm[1], count);
-            lastRadix5Of400(flatRe0, flatIm0, aRe, aIm, count);
-            split(aRe, aIm, count);
-            return;
-        }
         double[][] xr = aRe;
         double[][] xi = aIm;
         double[][] yr = bRe;
@@ -499,119 +488,8 @@ final class BatchRealFft {
     private static final double NS51 = -S51;
     private static final double NS52 = -S52;
 
-    /** Stage 1 of 3: radix 8, s = 1, m = 25 (inputs 25 rows apart, outputs adjacent). */
-    private static void radix8Of400(double[] xr, double[] xi, double[] yr, double[] yi, double[] tr, double[] ti,
-                                    int count) {
-        for (int p = 0; p < 25; p++) {
-            int tw = 7 * p;
-            double w1r = tr[tw];
-            double w1i = ti[tw];
-            double w2r = tr[tw + 1];
-            double w2i = ti[tw + 1];
-            double w3r = tr[tw + 2];
-            double w3i = ti[tw + 2];
-            double w4r = tr[tw + 3];
-            double w4i = ti[tw + 3];
-            double w5r = tr[tw + 4];
-            double w5i = ti[tw + 4];
-            double w6r = tr[tw + 5];
-            double w6i = ti[tw + 5];
-            double w7r = tr[tw + 6];
-            double w7i = ti[tw + 6];
-            int in = p * ROW;
-            int out = 8 * p * ROW;
-            for (int b = 0; b < count; b++) {
-                int i = in + b;
-                int o = out + b;
-                double x0r = xr[i];
-                double x0i = xi[i];
-                double x1r = xr[i + 1650];
-                double x1i = xi[i + 1650];
-                double x2r = xr[i + 3300];
-                double x2i = xi[i + 3300];
-                double x3r = xr[i + 4950];
-                double x3i = xi[i + 4950];
-                double x4r = xr[i + 6600];
-                double x4i = xi[i + 6600];
-                double x5r = xr[i + 8250];
-                double x5i = xi[i + 8250];
-                double x6r = xr[i + 9900];
-                double x6i = xi[i + 9900];
-                double x7r = xr[i + 11550];
-                double x7i = xi[i + 11550];
-                double a0r = x0r + x4r;
-                double a0i = x0i + x4i;
-                double a1r = x0r - x4r;
-                double a1i = x0i - x4i;
-                double a2r = x2r + x6r;
-                double a2i = x2i + x6i;
-                double a3r = x2r - x6r;
-                double a3i = x2i - x6i;
-                double a4r = x1r + x5r;
-                double a4i = x1i + x5i;
-                double a5r = x1r - x5r;
-                double a5i = x1i - x5i;
-                double a6r = x3r + x7r;
-                double a6i = x3i + x7i;
-                double a7r = x3r - x7r;
-                double a7i = x3i - x7i;
-                double e0r = a0r + a2r;
-                double e0i = a0i + a2i;
-                double e2r = a0r - a2r;
-                double e2i = a0i - a2i;
-                double e1r = a1r + a3i;
-                double e1i = a1i - a3r;
-                double e3r = a1r - a3i;
-                double e3i = a1i + a3r;
-                double o0r = a4r + a6r;
-                double o0i = a4i + a6i;
-                double o2r = a4r - a6r;
-                double o2i = a4i - a6i;
-                double o1r = a5r + a7i;
-                double o1i = a5i - a7r;
-                double o3r = a5r - a7i;
-                double o3i = a5i + a7r;
-                // odd half times w8^k: w8 = (1 - i)/sqrt2, w8^2 = -i, w8^3 = (-1 - i)/sqrt2
-                double t1r = (o1r + o1i) * R2;
-                double t1i = (o1i - o1r) * R2;
-                double t3r = (o3i - o3r) * R2;
-                double t3i = -(o3r + o3i) * R2;
-                yr[o] = e0r + o0r;
-                yi[o] = e0i + o0i;
-                double v4r = e0r - o0r;
-                double v4i = e0i - o0i;
-                double v1r = e1r + t1r;
-                double v1i = e1i + t1i;
-                double v5r = e1r - t1r;
-                double v5i = e1i - t1i;
-                double v2r = e2r + o2i;
-                double v2i = e2i - o2r;
-                double v6r = e2r - o2i;
-                double v6i = e2i + o2r;
-                double v3r = e3r + t3r;
-                double v3i = e3i + t3i;
-                double v7r = e3r - t3r;
-                double v7i = e3i - t3i;
-                yr[o + 66] = Math.fma(v1r, w1r, -v1i * w1i);
-                yi[o + 66] = Math.fma(v1r, w1i, v1i * w1r);
-                yr[o + 132] = Math.fma(v2r, w2r, -v2i * w2i);
-                yi[o + 132] = Math.fma(v2r, w2i, v2i * w2r);
-                yr[o + 198] = Math.fma(v3r, w3r, -v3i * w3i);
-                yi[o + 198] = Math.fma(v3r, w3i, v3i * w3r);
-                yr[o + 264] = Math.fma(v4r, w4r, -v4i * w4i);
-                yi[o + 264] = Math.fma(v4r, w4i, v4i * w4r);
-                yr[o + 330] = Math.fma(v5r, w5r, -v5i * w5i);
-                yi[o + 330] = Math.fma(v5r, w5i, v5i * w5r);
-                yr[o + 396] = Math.fma(v6r, w6r, -v6i * w6i);
-                yi[o + 396] = Math.fma(v6r, w6i, v6i * w6r);
-                yr[o + 462] = Math.fma(v7r, w7r, -v7i * w7i);
-                yi[o + 462] = Math.fma(v7r, w7i, v7i * w7r);
-            }
-        }
-    }
-
     /**
-     * Stage 1 straight from the signal: frame {@code b}'s samples start at {@code samples[first + hop * b]}, and the
+     * Stage 1 of 3 (radix 8, s = 1, m = 25; outputs adjacent), straight from the signal: frame {@code b}'s samples start at {@code samples[first + hop * b]}, and the
      * window is applied here, so interior batches need no separate windowed copy of their frames (which cost about
      * as much as this stage). The window factors and twiddles of one {@code p} stay in registers (AVX-512 has 32).
      */

@@ -144,12 +144,14 @@ public final class WhisperLogMel {
         return r * (C1 + r * (C2 + r * (C3 + r * C4))) + SCALED_LOG[bits >>> 16];
     }
 
-    /** One workspace per thread (about 0.8 MB), reused across calls so a call allocates only its output. */
+    /** One workspace per thread (about 1 MB), reused across calls so a call allocates only its output. */
     private static final ThreadLocal<Workspace> WORKSPACES = ThreadLocal.withInitial(Workspace::new);
 
     /** Scratch buffers for one thread. */
     static final class Workspace {
         final BatchRealFft fft = new BatchRealFft(N_FFT);
+        /** The padded span of an edge batch's frames. */
+        final float[] edge = new float[(BatchRealFft.BATCH - 1) * HOP + N_FFT];
         final double[][] mel = new double[MEL_BINS][BatchRealFft.BATCH];
     }
 
@@ -178,21 +180,20 @@ public final class WhisperLogMel {
                 }
                 continue;
             }
+            // Frame t covers padded[160t, 160t + 400) = window samples [160t - 200, 160t + 200), reflected at both
+            // ends of the zero-padded 480,000-sample buffer.
             int firstOfBatch = t0 * HOP - half;
-            if (firstOfBatch >= 0 && firstOfBatch + (count - 1) * HOP + N_FFT <= length) {
+            int span = (count - 1) * HOP + N_FFT;
+            if (firstOfBatch >= 0 && firstOfBatch + span <= length) {
                 // Interior batch: the FFT reads the frames (and applies the window) straight from the samples.
                 fft.transformFrames(samples, from + firstOfBatch, HOP, HANN, count);
             } else {
-                for (int b = 0; b < count; b++) {
-                    // Frame t covers padded[160t, 160t + 400) = window samples [160t - 200, 160t + 200),
-                    // reflected at both ends of the zero-padded 480,000-sample buffer.
-                    int first = (t0 + b) * HOP - half;
-                    for (int j = 0; j < half; j++) {
-                        fft.set(j, b, padded(samples, from, length, first + 2 * j) * HANN[2 * j],
-                                padded(samples, from, length, first + 2 * j + 1) * HANN[2 * j + 1]);
-                    }
+                // Edge batch: the same, from a padded copy of its span (a few batches per window).
+                float[] edge = ws.edge;
+                for (int i = 0; i < span; i++) {
+                    edge[i] = padded(samples, from, length, firstOfBatch + i);
                 }
-                fft.transform(count);
+                fft.transformFrames(edge, 0, HOP, HANN, count);
             }
             FILTERS.applyBatch(fft.power, mel, count);
             for (int m = 0; m < MEL_BINS; m++) {
@@ -220,12 +221,12 @@ public final class WhisperLogMel {
      * Sample {@code i} of the window zero-padded to 480,000 samples and reflect-padded at both ends (numpy's
      * "reflect": {@code -i} on the left, {@code 2 * 479,999 - i} on the right).
      */
-    private static double padded(float[] samples, int from, int length, int i) {
+    private static float padded(float[] samples, int from, int length, int i) {
         if (i < 0) {
             i = -i;
         } else if (i >= WINDOW_SAMPLES) {
             i = 2 * (WINDOW_SAMPLES - 1) - i;
         }
-        return i < length ? samples[from + i] : 0.0;
+        return i < length ? samples[from + i] : 0f;
     }
 }
