@@ -4,6 +4,7 @@ import io.zikos.api.ChatMessage;
 import io.zikos.api.ChatRole;
 import io.zikos.api.ToolCall;
 import io.zikos.api.ToolSpecification;
+import io.zikos.core.prompt.jinja.PyStrings;
 import java.util.List;
 
 /**
@@ -41,14 +42,14 @@ public final class Qwen3PromptFormat implements PromptFormat {
                 String reasoning = "";
                 if (content.contains("</think>")) {
                     String whole = content;
-                    content = TemplateMessages.lstrip(lastPart(whole, "</think>"), "\n");
-                    String before = TemplateMessages.rstrip(whole.substring(0, whole.indexOf("</think>")), "\n");
-                    reasoning = TemplateMessages.lstrip(lastPart(before, "<think>"), "\n");
+                    content = PyStrings.lstrip(lastPart(whole, "</think>"), "\n");
+                    String before = PyStrings.rstrip(whole.substring(0, whole.indexOf("</think>")), "\n");
+                    reasoning = PyStrings.lstrip(lastPart(before, "<think>"), "\n");
                 }
                 boolean last = i == messages.size() - 1;
                 if (i > lastQueryIndex && (last || !reasoning.isEmpty())) {
-                    sb.append("<|im_start|>assistant\n<think>\n").append(TemplateMessages.strip(reasoning, "\n"))
-                            .append("\n</think>\n\n").append(TemplateMessages.lstrip(content, "\n"));
+                    sb.append("<|im_start|>assistant\n<think>\n").append(PyStrings.strip(reasoning, "\n"))
+                            .append("\n</think>\n\n").append(PyStrings.lstrip(content, "\n"));
                 } else {
                     sb.append("<|im_start|>assistant\n").append(content);
                 }

@@ -111,25 +111,4 @@ public final class TemplateMessages {
         }
         return out;
     }
-
-    /** Python's {@code s.strip(chars)} family for a set of characters. */
-    static String lstrip(String s, String chars) {
-        int i = 0;
-        while (i < s.length() && chars.indexOf(s.charAt(i)) >= 0) {
-            i++;
-        }
-        return s.substring(i);
-    }
-
-    static String rstrip(String s, String chars) {
-        int j = s.length();
-        while (j > 0 && chars.indexOf(s.charAt(j - 1)) >= 0) {
-            j--;
-        }
-        return s.substring(0, j);
-    }
-
-    static String strip(String s, String chars) {
-        return lstrip(rstrip(s, chars), chars);
-    }
 }

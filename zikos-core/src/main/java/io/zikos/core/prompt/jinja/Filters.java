@@ -33,7 +33,7 @@ final class Filters {
             }
             case "trim" -> {
                 String chars = args.isEmpty() ? " \t\n\r\u000b\f" : Runtime.str(args.get(0));
-                return Methods.rstrip(Methods.lstrip(Runtime.str(v), chars), chars);
+                return PyStrings.strip(Runtime.str(v), chars);
             }
             case "lower" -> {
                 return Runtime.str(v).toLowerCase(java.util.Locale.ROOT);

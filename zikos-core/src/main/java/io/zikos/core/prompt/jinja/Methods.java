@@ -56,9 +56,9 @@ final class Methods {
 
     private static Runtime.Callable stringMethod(String s, String name) {
         return switch (name) {
-            case "strip" -> (a, kw) -> rstrip(lstrip(s, chars(a)), chars(a));
-            case "lstrip" -> (a, kw) -> lstrip(s, chars(a));
-            case "rstrip" -> (a, kw) -> rstrip(s, chars(a));
+            case "strip" -> (a, kw) -> PyStrings.strip(s, chars(a));
+            case "lstrip" -> (a, kw) -> PyStrings.lstrip(s, chars(a));
+            case "rstrip" -> (a, kw) -> PyStrings.rstrip(s, chars(a));
             case "upper" -> (a, kw) -> s.toUpperCase(java.util.Locale.ROOT);
             case "lower" -> (a, kw) -> s.toLowerCase(java.util.Locale.ROOT);
             case "title" -> (a, kw) -> title(s);
@@ -122,22 +122,6 @@ final class Methods {
         return prefix ? s.startsWith(x) : s.endsWith(x);
     }
 
-    static String lstrip(String s, String chars) {
-        int i = 0;
-        while (i < s.length() && chars.indexOf(s.charAt(i)) >= 0) {
-            i++;
-        }
-        return s.substring(i);
-    }
-
-    static String rstrip(String s, String chars) {
-        int j = s.length();
-        while (j > 0 && chars.indexOf(s.charAt(j - 1)) >= 0) {
-            j--;
-        }
-        return s.substring(0, j);
-    }
-
     private static String title(String s) {
         StringBuilder sb = new StringBuilder();
         boolean prevLetter = false;
@@ -162,7 +146,7 @@ final class Methods {
                     break;
                 }
                 if (maxSplit >= 0 && out.size() == maxSplit) {
-                    out.add(rstrip(s.substring(i), WHITESPACE));
+                    out.add(PyStrings.rstrip(s.substring(i), WHITESPACE));
                     break;
                 }
                 int j = i;
