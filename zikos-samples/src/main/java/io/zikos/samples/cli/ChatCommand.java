@@ -53,14 +53,12 @@ public final class ChatCommand implements CliCommand {
         return """
                 usage: zikos chat --model DIR|URL [options]
 
-                  --model DIR|URL       chat model: an exported Qwen2.5/Qwen3 directory (tools/export/export_model.py),
-                                        a Music Flamingo directory (listen-only mode), or http(s)://host:port/v1
-                  --listen-model DIR|URL  Music Flamingo behind the coach's `listen` tool (optional)
-                  --engine onnx|djl|remote  engine preference (default: any installed; or -Dzikos.engine)
-                  --remote-model NAME   model name to request from a remote server (default: the server's first)
-                  --api-key-env VAR     read the remote server's API key from this environment variable
-                  --store DIR           where recordings are kept (default ~/.zikos/recordings)
-                  --max-new-tokens N    cap on each reply
+                  --model DIR|URL         chat model: an exported Qwen2.5/Qwen3 directory (tools/export/export_model.py),
+                                          a Music Flamingo directory (listen-only mode), or http(s)://host:port/v1
+                """ + ModelArgs.USAGE + """
+
+                  --store DIR             where recordings are kept (default ~/.zikos/recordings)
+                  --max-new-tokens N      cap on each reply
 
                 In the chat:  /record FILE   attach a recording (analysed once, then discussed by id)
                               /recordings    list attached recordings
@@ -69,38 +67,31 @@ public final class ChatCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        String model = null;
-        String listenModel = null;
-        BackendOptions options = BackendOptions.defaults();
+        ModelArgs models = new ModelArgs();
         Path storeDir = Path.of(System.getProperty("user.home"), ".zikos", "recordings");
         GenerationOptions gen = GenerationOptions.defaults();
         for (int i = 0; i < args.size(); i++) {
+            int taken = models.accept(args, i);
+            if (taken >= 0) {
+                i = taken;
+                continue;
+            }
             String a = args.get(i);
             switch (a) {
-                case "--model" -> model = ZikosCli.requireValue(args, i++);
-                case "--listen-model" -> listenModel = ZikosCli.requireValue(args, i++);
-                case "--engine" -> options = options.withEngine(ZikosCli.requireValue(args, i++));
-                case "--remote-model" -> options = options.withSetting("model", ZikosCli.requireValue(args, i++));
-                case "--api-key-env" -> {
-                    String var = ZikosCli.requireValue(args, i++);
-                    String key = System.getenv(var);
-                    if (key == null) {
-                        throw new ZikosCli.UsageException("environment variable " + var + " is not set");
-                    }
-                    options = options.withApiKey(key);
-                }
                 case "--store" -> storeDir = Path.of(ZikosCli.requireValue(args, i++));
                 case "--max-new-tokens" -> gen = gen.toBuilder()
                         .maxNewTokens(Integer.parseInt(ZikosCli.requireValue(args, i++))).build();
                 default -> throw new ZikosCli.UsageException("unknown option " + a);
             }
         }
-        if (model == null) {
+        if (models.model() == null) {
             throw new ZikosCli.UsageException("--model is required (Zikos ships no weights: export a model with "
                     + "tools/export/export_model.py or point at a server URL)");
         }
+        String listenModel = models.listenModel();
+        BackendOptions options = models.options();
         FileAudioStore store = new FileAudioStore(storeDir);
-        try (LlmBackend chat = Backends.create(model, options);
+        try (LlmBackend chat = Backends.create(models.model(), options);
              LlmBackend listener = listenModel == null ? null : Backends.create(listenModel, options)) {
             PracticeCoach coach = PracticeCoach.builder(chat).listenModel(listener).audioStore(store).options(gen)
                     .build();

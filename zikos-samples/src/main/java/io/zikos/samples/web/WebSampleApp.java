@@ -6,6 +6,7 @@ import io.zikos.api.LlmBackend;
 import io.zikos.core.Backends;
 import io.zikos.core.coach.PracticeCoach;
 import io.zikos.core.store.FileAudioStore;
+import io.zikos.samples.cli.ModelArgs;
 import io.zikos.samples.cli.ZikosCli;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.List;
  *
  * <pre>
  * zikos web [--port 8080] [--host 127.0.0.1] [--store DIR] [--max-upload-mb 50]
- *           [--model PATH_OR_URL] [--listen-model PATH_OR_URL] [--engine onnx|djl|remote] [--api-key-env VAR]
+ *           [--model PATH_OR_URL] [--listen-model PATH_OR_URL] [--engine onnx|djl|remote]
+ *           [--remote-model NAME] [--api-key-env VAR]
  * </pre>
  *
  * <p>Without {@code --model} the report works and the chat says that no model is configured.
@@ -35,9 +37,7 @@ public final class WebSampleApp {
               --max-upload-mb N       largest accepted recording (default 50)
               --model DIR|URL         chat model for the coach: an exported Qwen directory or an OpenAI-compatible
                                       http(s)://host:port/v1 URL (optional: without it the report still works)
-              --listen-model DIR|URL  Music Flamingo behind the coach's `listen` tool (optional)
-              --engine onnx|djl|remote  engine preference (default: any installed)
-              --api-key-env VAR       read a remote server's API key from this environment variable""";
+            """ + ModelArgs.USAGE;
 
     private WebSampleApp() {
     }
@@ -63,33 +63,25 @@ public final class WebSampleApp {
         String host = "127.0.0.1";
         Path storeDir = Path.of(System.getProperty("user.home"), ".zikos", "web-recordings");
         long maxMb = 50;
-        String model = null;
-        String listenModel = null;
-        BackendOptions options = BackendOptions.defaults();
+        ModelArgs models = new ModelArgs();
         for (int i = 0; i < args.size(); i++) {
+            int taken = models.accept(args, i);
+            if (taken >= 0) {
+                i = taken;
+                continue;
+            }
             String a = args.get(i);
             switch (a) {
                 case "--port" -> port = parseInt(a, ZikosCli.requireValue(args, i++), 0, 65535);
                 case "--host" -> host = ZikosCli.requireValue(args, i++);
                 case "--store" -> storeDir = Path.of(ZikosCli.requireValue(args, i++));
                 case "--max-upload-mb" -> maxMb = parseInt(a, ZikosCli.requireValue(args, i++), 1, 2048);
-                case "--model" -> model = ZikosCli.requireValue(args, i++);
-                case "--listen-model" -> listenModel = ZikosCli.requireValue(args, i++);
-                case "--engine" -> options = options.withEngine(ZikosCli.requireValue(args, i++));
-                case "--api-key-env" -> {
-                    String var = ZikosCli.requireValue(args, i++);
-                    String key = System.getenv(var);
-                    if (key == null) {
-                        throw new ZikosCli.UsageException("environment variable " + var + " is not set");
-                    }
-                    options = options.withApiKey(key);
-                }
                 default -> throw new ZikosCli.UsageException("unknown option " + a);
             }
         }
-        if (listenModel != null && model == null) {
-            throw new ZikosCli.UsageException("--listen-model needs --model (the chat model that calls it)");
-        }
+        String model = models.model();
+        String listenModel = models.listenModel();
+        BackendOptions options = models.options();
         long maxBytes = maxMb * 1024 * 1024;
         FileAudioStore store = new FileAudioStore(storeDir, maxBytes);
         LlmBackend chatModel = null;
