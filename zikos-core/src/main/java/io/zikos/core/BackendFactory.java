@@ -5,11 +5,15 @@ import io.zikos.api.LlmBackend;
 import io.zikos.api.LlmBackendProvider;
 import io.zikos.api.ModelLoadException;
 import io.zikos.api.ModelSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,9 +94,37 @@ public final class BackendFactory {
         } else if (spec.remoteEndpoint().isPresent()) {
             msg.append("Add io.zikos:zikos-backend-remote to the classpath to talk to servers.");
         } else {
-            msg.append("Add io.zikos:zikos-backend-onnx or io.zikos:zikos-backend-djl to the classpath"
-                    + (engine == null ? "" : ", or drop the engine preference (zikos.engine)") + ".");
+            boolean familyServed = providers.stream()
+                    .filter(p -> engine == null || p.engine().equalsIgnoreCase(engine))
+                    .anyMatch(p -> spec.modelFamily().map(f -> p.families().contains(f)).orElse(false));
+            if (!familyServed) {
+                msg.append("Add io.zikos:zikos-backend-onnx or io.zikos:zikos-backend-djl to the classpath"
+                        + (engine == null ? "" : ", or drop the engine preference (zikos.engine)") + ".");
+            } else {
+                // The family is served, so what is missing are the files: say what the directory holds instead.
+                msg.append(engine == null ? "No installed engine finds" : "The " + engine + " engine finds")
+                        .append(" model files it can load in ")
+                        .append(spec.localDirectory().get()).append(" (it holds: ")
+                        .append(listing(spec.localDirectory().get())).append("). Export the checkpoint with "
+                        + "tools/export/export_model.py --format onnx (ONNX Runtime) or --format torchscript (DJL) "
+                        + "and pass the directory it writes.");
+            }
         }
         return msg.toString();
+    }
+
+    /** The first few names in a directory, for an error message. */
+    private static String listing(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<String> names = files.map(f -> f.getFileName() + (Files.isDirectory(f) ? "/" : "")).sorted()
+                    .toList();
+            if (names.isEmpty()) {
+                return "nothing";
+            }
+            return names.size() <= 12 ? String.join(", ", names)
+                    : String.join(", ", names.subList(0, 12)) + ", ... " + (names.size() - 12) + " more";
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 }

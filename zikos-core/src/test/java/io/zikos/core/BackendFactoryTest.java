@@ -119,6 +119,43 @@ class BackendFactoryTest {
                 () -> factory.create(mf, BackendOptions.defaults().withEngine("djl")));
         assertTrue(wrongEngine.getMessage().contains("on engine 'djl'; it could run on: onnx"), wrongEngine.getMessage());
 
+        // the family is served, but the directory holds no export the engine can load: say so, not "add a backend"
+        Path notExported = modelDir("raw", "qwen2");
+        Files.writeString(notExported.resolve("model.safetensors"), "");
+        LlmBackendProvider picky = new LlmBackendProvider() {
+            @Override
+            public String name() {
+                return "picky-qwen";
+            }
+
+            @Override
+            public String engine() {
+                return "onnx";
+            }
+
+            @Override
+            public Set<ModelFamily> families() {
+                return Set.of(ModelFamily.QWEN2);
+            }
+
+            @Override
+            public boolean supports(ModelSpec spec) {
+                return false;
+            }
+
+            @Override
+            public LlmBackend create(ModelSpec spec, BackendOptions options) {
+                throw new AssertionError();
+            }
+        };
+        ModelLoadException noFiles = assertThrows(ModelLoadException.class,
+                () -> new BackendFactory(List.of(picky)).create(notExported.toString(), BackendOptions.defaults()));
+        assertTrue(noFiles.getMessage().contains("No installed engine finds model files it can load in"),
+                noFiles.getMessage());
+        assertTrue(noFiles.getMessage().contains("model.safetensors") && noFiles.getMessage().contains("--format onnx"),
+                noFiles.getMessage());
+        assertTrue(!noFiles.getMessage().contains("to the classpath"), noFiles.getMessage());
+
         BackendFactory empty = new BackendFactory(List.of());
         ModelLoadException none = assertThrows(ModelLoadException.class,
                 () -> empty.create(modelDir("q", "qwen2").toString(), BackendOptions.defaults()));
