@@ -16,6 +16,12 @@ public final class OnsetDetector {
 
     /** A valley at least this deep (dB, both sides) before an onset is where the note began to sound. */
     static final double VALLEY_ONSET_DB = 6;
+    /**
+     * The level valley of a re-articulation is looked for up to this long (s) after the flux peak too: a note played
+     * again often begins with a transient (bow noise, a consonant, a slightly different pitch) that makes the flux
+     * peak while the old note is still dying away and the new one has not grown, so the sound breaks just after it.
+     */
+    static final double VALLEY_AFTER_S = 0.04;
 
     private final double delta;
 
@@ -37,9 +43,10 @@ public final class OnsetDetector {
      * @param salience flux peak over the median flux within ±0.35 s (how much it stands out locally)
      * @param riseDb   level rise from just before the onset to the following 0.1 s
      * @param fallDb   how far the level falls within 60 ms after the onset (a dying note rather than a new one)
-     * @param dipDb    depth of the level valley just before the onset, as the smaller of the fall into it (from the
-     *                 preceding 120 ms) and the rise out of it (to the following 100 ms): a re-articulated note
-     *                 breaks the sound briefly even when its new attack is soft
+     * @param dipDb    depth of the level valley around the onset (from 60 ms before to 40 ms after the flux peak), as
+     *                 the smaller of the fall into it (from the preceding 120 ms) and the rise out of it (to the
+     *                 following 100 ms): a re-articulated note breaks the sound briefly even when its new attack is
+     *                 soft
      * @param soundTime when the note is heard to start: {@code time}, or the bottom of a deep level valley just
      *                 before it, where the previous note has gone and a soft attack begins to grow (the pitch is still
      *                 measured after {@code time}, clear of the previous note's release)
@@ -192,8 +199,8 @@ public final class OnsetDetector {
     }
 
     /**
-     * Depth of the level valley at an onset: the lowest level from 60 ms before the flux peak to the peak, against the
-     * loudest level in the 120 ms before that valley and in the 100 ms after it (the smaller of the two).
+     * Depth of the level valley at an onset: the lowest level from 60 ms before the flux peak to 40 ms after it, against
+     * the loudest level in the 120 ms before that valley and in the 100 ms after it (the smaller of the two).
      */
     static double dipDepth(float[] level, int t, double fs) {
         int v = valleyFrame(level, t, fs);
@@ -208,10 +215,13 @@ public final class OnsetDetector {
         return Math.min(pre - level[v], post - level[v]);
     }
 
-    /** The quietest frame from 60 ms before the flux peak to the peak (the latest of equals). */
+    /**
+     * The quietest frame from 60 ms before the flux peak to {@link #VALLEY_AFTER_S} after it (the latest of equals).
+     */
     static int valleyFrame(float[] level, int t, double fs) {
         int v = t;
-        for (int k = t; k >= Math.max(0, t - (int) Math.round(0.06 / fs)); k--) {
+        int last = Math.min(level.length - 1, t + (int) Math.round(VALLEY_AFTER_S / fs));
+        for (int k = last; k >= Math.max(0, t - (int) Math.round(0.06 / fs)); k--) {
             if (level[k] < level[v]) {
                 v = k;
             }
