@@ -26,8 +26,6 @@ final class StiffStringPitch {
     static final double SEARCH = 0.025;
     /** The refined pitch replaces the track's only when they are this close (semitones): same note, better read. */
     static final double MAX_CORRECTION_ST = 0.3;
-    /** At most this much of the note (s) is analysed: enough for sub-cent peaks, bounded cost per note. */
-    static final double MAX_SPAN_S = 0.4;
     /** Shortest steady part (s) worth a spectrum. */
     static final double MIN_SPAN_S = 0.08;
 
@@ -69,24 +67,10 @@ final class StiffStringPitch {
     }
 
     private static double fundamental(Note n, float[] samples, int sampleRate, Map<Integer, RealFft> ffts) {
-        // the steady part: past the attack, before the release
-        double from = n.onset() + Math.min(0.15, 0.3 * n.duration());
-        double to = Math.min(n.offset() - 0.1 * n.duration(), from + MAX_SPAN_S);
-        int a = (int) Math.round(from * sampleRate);
-        int b = Math.min(samples.length, (int) Math.round(to * sampleRate));
-        if (b - a < MIN_SPAN_S * sampleRate || a < 0) {
+        NoteSpectrum spectrum = NoteSpectrum.of(n, samples, sampleRate, MIN_SPAN_S, ffts);
+        if (spectrum == null) {
             return Double.NaN;
         }
-        int len = b - a;
-        int size = Integer.highestOneBit(2 * len - 1) << 1; // zero-padded twice over: finer bins to interpolate
-        double[] frame = new double[size];
-        for (int i = 0; i < len; i++) {
-            frame[i] = samples[a + i] * (0.5 - 0.5 * Math.cos(2 * Math.PI * i / (len - 1)));
-        }
-        double[] re = new double[size / 2 + 1];
-        double[] im = new double[size / 2 + 1];
-        ffts.computeIfAbsent(size, RealFft::new).forward(frame, re, im);
-        double binHz = sampleRate / (double) size;
         double f0 = Instrument.midiToHz(n.pitch());
         // weighted least squares of (f_n / n)² = f0² + f0² B n², weighted by each partial's magnitude
         double sw = 0;
@@ -99,7 +83,7 @@ final class StiffStringPitch {
         double[] ws = new double[MAX_PARTIAL];
         int found = 0;
         for (int h = 1; h <= MAX_PARTIAL && h * f0 < 0.45 * sampleRate; h++) {
-            double[] peak = peak(re, im, h * f0, binHz);
+            double[] peak = spectrum.peak(h * f0, SEARCH);
             if (peak == null) {
                 continue;
             }
@@ -140,37 +124,5 @@ final class StiffStringPitch {
             return Double.NaN;
         }
         return Instrument.hzToMidi(Math.sqrt(c0));
-    }
-
-    /**
-     * The strongest spectral peak within {@link #SEARCH} of {@code hz}: {frequency, magnitude}, the frequency
-     * interpolated by a parabola through the log magnitudes of the peak bin and its neighbours; null when the
-     * strongest bin lies on the edge of the search (a slope, not a peak).
-     */
-    private static double[] peak(double[] re, double[] im, double hz, double binHz) {
-        int lo = Math.max(1, (int) Math.ceil(hz * (1 - SEARCH) / binHz));
-        int hi = Math.min(re.length - 2, (int) Math.floor(hz * (1 + SEARCH) / binHz));
-        if (hi - lo < 2) {
-            return null;
-        }
-        int best = lo;
-        for (int k = lo + 1; k <= hi; k++) {
-            if (magnitude(re, im, k) > magnitude(re, im, best)) {
-                best = k;
-            }
-        }
-        if (best == lo || best == hi) {
-            return null;
-        }
-        double l = Math.log(magnitude(re, im, best - 1) + 1e-30);
-        double c = Math.log(magnitude(re, im, best) + 1e-30);
-        double r = Math.log(magnitude(re, im, best + 1) + 1e-30);
-        double den = l - 2 * c + r;
-        double shift = den != 0 ? 0.5 * (l - r) / den : 0;
-        return new double[] {(best + shift) * binHz, magnitude(re, im, best)};
-    }
-
-    private static double magnitude(double[] re, double[] im, int k) {
-        return Math.hypot(re[k], im[k]);
     }
 }
