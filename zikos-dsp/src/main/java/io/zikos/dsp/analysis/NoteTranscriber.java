@@ -136,6 +136,7 @@ public final class NoteTranscriber {
                 out.add(n);
             }
         }
+        out = SubharmonicReadings.correct(out, f.samples(), f.sampleRate());
         StiffStringPitch.Refined refined = StiffStringPitch.refine(out, f.samples(), f.sampleRate());
         corrections = refined.corrections();
         return refined.notes();
