@@ -84,6 +84,7 @@ public final class OnsetDetector {
         int after = Math.max(1, (int) Math.round(0.04 / fs));
         int peakHalf = Math.max(1, (int) Math.round(0.03 / fs));
         int minGap = Math.max(1, (int) Math.round(MIN_GAP_S / fs));
+        int afterPeak = (int) Math.round(VALLEY_AFTER_S / fs);
         // prefix sums for the moving mean
         double[] cum = new double[frames + 1];
         for (int t = 0; t < frames; t++) {
@@ -136,12 +137,13 @@ public final class OnsetDetector {
                 low = Math.min(low, level[k]);
             }
             double fall = level[t] - low;
-            double valley = dipDepth(level, t, fs);
-            // a note rising out of a deep valley between sounding notes began at the valley's bottom: the flux peaks
+            double valley = valleyDepth(level, valleyFrame(level, t, fs, afterPeak), fs);
+            // a note rising out of a deep valley before its flux peak began at the valley's bottom: the flux peaks
             // only once a soft attack has grown (out of silence, the flux rise itself times the attack, and the
             // quietest frame lies half a window before it)
-            int bottom = valleyFrame(level, t, fs);
-            double start = valley >= VALLEY_ONSET_DB && level[bottom] > floor ? Math.min(time, bottom * fs) : time;
+            int bottom = valleyFrame(level, t, fs, 0);
+            double start = valleyDepth(level, bottom, fs) >= VALLEY_ONSET_DB && level[bottom] > floor
+                    ? Math.min(time, bottom * fs) : time;
             if (!out.isEmpty() && t - out.get(out.size() - 1).frame() < minGap) {
                 Onset prev = out.get(out.size() - 1);
                 if (strength > prev.strength()) {
@@ -199,11 +201,10 @@ public final class OnsetDetector {
     }
 
     /**
-     * Depth of the level valley at an onset: the lowest level from 60 ms before the flux peak to 40 ms after it, against
-     * the loudest level in the 120 ms before that valley and in the 100 ms after it (the smaller of the two).
+     * Depth of the level valley whose bottom is frame {@code v}: against the loudest level in the 120 ms before it and
+     * in the 100 ms after it, the smaller of the two.
      */
-    static double dipDepth(float[] level, int t, double fs) {
-        int v = valleyFrame(level, t, fs);
+    static double valleyDepth(float[] level, int v, double fs) {
         float pre = level[v];
         for (int k = Math.max(0, v - (int) Math.round(0.12 / fs)); k < v; k++) {
             pre = Math.max(pre, level[k]);
@@ -216,12 +217,12 @@ public final class OnsetDetector {
     }
 
     /**
-     * The quietest frame from 60 ms before the flux peak to {@link #VALLEY_AFTER_S} after it (the latest of equals).
+     * The quietest frame from 60 ms before the flux peak at {@code t} to {@code after} frames after it (the latest of
+     * equals).
      */
-    static int valleyFrame(float[] level, int t, double fs) {
+    static int valleyFrame(float[] level, int t, double fs, int after) {
         int v = t;
-        int last = Math.min(level.length - 1, t + (int) Math.round(VALLEY_AFTER_S / fs));
-        for (int k = last; k >= Math.max(0, t - (int) Math.round(0.06 / fs)); k--) {
+        for (int k = Math.min(level.length - 1, t + after); k >= Math.max(0, t - (int) Math.round(0.06 / fs)); k--) {
             if (level[k] < level[v]) {
                 v = k;
             }

@@ -12,6 +12,12 @@ class LevelValleyTest {
     /** 11.6 ms frames, as at 22.05 kHz with a 256-sample hop. */
     static final double FS = 256 / 22050.0;
 
+    static final int AFTER = (int) Math.round(OnsetDetector.VALLEY_AFTER_S / FS);
+
+    private static double depth(float[] level, int peak) {
+        return OnsetDetector.valleyDepth(level, OnsetDetector.valleyFrame(level, peak, FS, AFTER), FS);
+    }
+
     /** A steady -20 dB with a break {@code depth} dB deep whose bottom is at frame {@code bottom}. */
     private static float[] levelWithBreak(int bottom, double depth) {
         float[] level = new float[80];
@@ -27,16 +33,16 @@ class LevelValleyTest {
         int peak = 40;
         // bottom 2 frames (23 ms) after the flux peak
         float[] level = levelWithBreak(peak + 2, 7);
-        assertEquals(peak + 2, OnsetDetector.valleyFrame(level, peak, FS));
-        assertEquals(7, OnsetDetector.dipDepth(level, peak, FS), 1e-4);
+        assertEquals(peak + 2, OnsetDetector.valleyFrame(level, peak, FS, AFTER));
+        assertEquals(7, depth(level, peak), 1e-4);
     }
 
     @Test
     void aBreakBeforeTheFluxPeakStillCounts() {
         int peak = 40;
         float[] level = levelWithBreak(peak - 3, 7);
-        assertEquals(peak - 3, OnsetDetector.valleyFrame(level, peak, FS));
-        assertEquals(7, OnsetDetector.dipDepth(level, peak, FS), 1e-4);
+        assertEquals(peak - 3, OnsetDetector.valleyFrame(level, peak, FS, AFTER));
+        assertEquals(7, depth(level, peak), 1e-4);
     }
 
     @Test
@@ -44,6 +50,6 @@ class LevelValleyTest {
         int peak = 40;
         // 70 ms after the peak: the next onset's valley, not this one's
         float[] level = levelWithBreak(peak + 6, 7);
-        assertEquals(0, OnsetDetector.dipDepth(level, peak, FS), 1e-4);
+        assertEquals(0, depth(level, peak), 1e-4);
     }
 }
