@@ -191,6 +191,13 @@ public final class NoteTranscriber {
 
     /** ... and its successor's onset is softer than this (a pitch change without an onset has salience 0). */
     static final double SETTLE_SALIENCE = 2.5;
+    /**
+     * A segment reading a whole-number sub-harmonic of the pitch it then settles on (an octave, a twelfth, two
+     * octaves below) may be this long (s) and still be that note's attack: a reed's or a string's attack can sound
+     * its sub-octave for 150-250 ms (a saxophone's honk, a guitar string under the previous one ringing), and a
+     * note played that low is not followed by its own octave without an attack.
+     */
+    static final double SUBHARMONIC_SETTLE_S = 0.25;
 
     /**
      * While a soft attack grows under the previous note's release, the two sound together and their common period is
@@ -198,15 +205,17 @@ public final class NoteTranscriber {
      * where a pitch change (or a weak flux peak as the new note takes over) then starts another segment. A short
      * segment (under {@link #SETTLE_S}) followed, without a clear new attack (salience under
      * {@link #SETTLE_SALIENCE}), by a pitch at least {@link #SETTLE_ST} semitones away is the attack of that note: it
-     * keeps the attack's onset and the settled note's pitch.
+     * keeps the attack's onset and the settled note's pitch. A segment reading a sub-harmonic of that pitch may last up
+     * to {@link #SUBHARMONIC_SETTLE_S}.
      */
-    private static List<Note> settledAttacks(List<Note> notes) {
+    static List<Note> settledAttacks(List<Note> notes) {
         List<Note> out = new ArrayList<>();
         for (int i = 0; i < notes.size(); i++) {
             Note a = notes.get(i);
             if (i + 1 < notes.size()) {
                 Note b = notes.get(i + 1);
-                if (b.strength() < SETTLE_SALIENCE && b.onset() - a.onset() <= SETTLE_S
+                double longest = isSubharmonic(a.pitch(), b.pitch()) ? SUBHARMONIC_SETTLE_S : SETTLE_S;
+                if (b.strength() < SETTLE_SALIENCE && b.onset() - a.onset() <= longest
                         && Math.abs(b.pitch() - a.pitch()) >= SETTLE_ST) {
                     out.add(new Note(a.onset(), b.offset(), b.midi(), b.cents(), b.confidence(), Math.max(a.levelDb(),
                             b.levelDb()), a.strength(), a.attackTime()));

@@ -61,4 +61,26 @@ class UnmixedPitchTest {
         Note f1 = new Note(0.50, 0.65, 29, 0, 0.9, -25, 3);
         assertEquals(List.of(g3, f1, soft), NoteTranscriber.commonPeriodAttacks(List.of(g3, f1, soft)));
     }
+
+    /**
+     * A tenor saxophone's attack sounding its sub-octave for 200 ms (A3 read under an A4), then the A4 without a new
+     * attack: one A4 from the first onset. A different low note held that long stays a note of its own.
+     */
+    @Test
+    void subOctaveAttackSettlesOnTheNote() {
+        Note honk = new Note(0.50, 0.70, 57, 0, 0.9, -20, 10);
+        Note a4 = new Note(0.70, 1.40, 69, 0, 0.9, -18, 1.2);
+        List<Note> settled = NoteTranscriber.settledAttacks(List.of(honk, a4));
+        assertEquals(1, settled.size());
+        assertEquals(69, settled.get(0).midi());
+        assertEquals(0.50, settled.get(0).onset(), 1e-9);
+        assertEquals(1.40, settled.get(0).offset(), 1e-9);
+        // a seventh below is no sub-harmonic: 200 ms of it is a note of its own (the 160 ms rule still holds)
+        Note b3 = new Note(0.50, 0.70, 59, 0, 0.9, -20, 10);
+        assertEquals(2, NoteTranscriber.settledAttacks(List.of(b3, a4)).size());
+        // the octave below held past 250 ms is a note too
+        Note held = new Note(0.50, 0.80, 57, 0, 0.9, -20, 10);
+        Note later = new Note(0.80, 1.40, 69, 0, 0.9, -18, 1.2);
+        assertEquals(2, NoteTranscriber.settledAttacks(List.of(held, later)).size());
+    }
 }
