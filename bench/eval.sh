@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
 # Accuracy: render a corpus, analyse it with `zikos analyze --out`, score it.
-# usage: bench/eval.sh [--seed N] [--count K] [--work DIR] [--json OUT.json]
+# usage: bench/eval.sh [--seed N] [--count K] [--work DIR] [--json OUT.json] [--unseen]
 #   defaults: seed 11, 40 clips (the dev set), work dir /tmp/zikos-eval
+#   --unseen: melodies on instruments outside the dev set (bench/unseen-corpus.py), to check generalisation
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 EVAL="${ZIKOS_EVAL_DIR:-$ROOT/../shared/eval}"
-SEED=11; COUNT=40; WORK=/tmp/zikos-eval; JSON=""
+SEED=11; COUNT=40; WORK=/tmp/zikos-eval; JSON=""; SET=s; GEN="$EVAL/make_corpus.py"
 while (( $# )); do
   case "$1" in
     --seed) SEED=$2; shift 2;; --count) COUNT=$2; shift 2;; --work) WORK=$2; shift 2;;
-    --json) JSON=$2; shift 2;; *) echo "unknown argument $1" >&2; exit 2;;
+    --json) JSON=$2; shift 2;; --unseen) SET=u; GEN="$ROOT/bench/unseen-corpus.py"; shift;; *) echo "unknown argument $1" >&2; exit 2;;
   esac
 done
 "$ROOT/bench/setup-eval.sh"
-CORPUS="$WORK/corpus-s$SEED-n$COUNT"; PRED="$WORK/pred-s$SEED-n$COUNT"
+CORPUS="$WORK/corpus-$SET$SEED-n$COUNT"; PRED="$WORK/pred-$SET$SEED-n$COUNT"
 if [[ ! -f "$CORPUS/index.json" ]]; then
-  /usr/bin/python3 "$EVAL/make_corpus.py" "$CORPUS" --seed "$SEED" --count "$COUNT" >&2
+  ZIKOS_EVAL_DIR="$EVAL" /usr/bin/python3 "$GEN" "$CORPUS" --seed "$SEED" --count "$COUNT" >&2
 fi
 rm -rf "$PRED"; mkdir -p "$PRED"
 FILES=$(/usr/bin/python3 -c "import json,sys; print('\n'.join(sys.argv[1]+'/'+f for f in json.load(open(sys.argv[1]+'/index.json'))['files']))" "$CORPUS")
