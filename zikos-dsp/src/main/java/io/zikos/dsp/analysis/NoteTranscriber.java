@@ -194,8 +194,8 @@ public final class NoteTranscriber {
     /**
      * A segment reading a whole-number sub-harmonic of the pitch it then settles on (an octave, a twelfth, two
      * octaves below) may be this long (s) and still be that note's attack: a reed's or a string's attack can sound
-     * its sub-octave for 150-250 ms (a saxophone's honk, a guitar string under the previous one ringing), and a
-     * note played that low is not followed by its own octave without an attack.
+     * its sub-octave for 150-250 ms (a saxophone's honk, a guitar string under the previous one ringing). The price:
+     * a short note slurred up to its own octave (or twelfth) without a new attack is heard as one note, the upper.
      */
     static final double SUBHARMONIC_SETTLE_S = 0.25;
 
