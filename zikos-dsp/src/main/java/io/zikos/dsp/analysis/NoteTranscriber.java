@@ -173,15 +173,22 @@ public final class NoteTranscriber {
             }
             double t = k * fs - 0.02;
             if (t < n.onset() && t > n.onset() - MAX_PITCH_SHIFT_S && t > p.onset() + MIN_NOTE_S) {
-                out.set(i, new Note(t, n.offset(), n.midi(), n.cents(), n.confidence(), n.levelDb(), n.strength(),
-                        n.attackTime()));
-                if (p.offset() > t) {
-                    out.set(i - 1, new Note(p.onset(), t, p.midi(), p.cents(), p.confidence(), p.levelDb(),
-                            p.strength(), p.attackTime()));
-                }
+                startEarlier(out, i, t);
             }
         }
         return out;
+    }
+
+    /** Moves note {@code i}'s onset back to {@code t}, ending the note before it there if it still sounded. */
+    private static void startEarlier(List<Note> notes, int i, double t) {
+        Note n = notes.get(i);
+        Note p = notes.get(i - 1);
+        notes.set(i, new Note(t, n.offset(), n.midi(), n.cents(), n.confidence(), n.levelDb(), n.strength(),
+                n.attackTime()));
+        if (p.offset() > t) {
+            notes.set(i - 1, new Note(p.onset(), t, p.midi(), p.cents(), p.confidence(), p.levelDb(), p.strength(),
+                    p.attackTime()));
+        }
     }
 
     /** A segment shorter than this (s) may be the attack of the note after it... */
@@ -345,12 +352,7 @@ public final class NoteTranscriber {
             // where those partials were as strong all the way back, they are not the new note's own (the previous
             // note's or a broad, chorused sound's spectrum covers them): its start cannot be told from them
             if (rose && t < nt.onset() - 0.5 * fs) {
-                out.set(i, new Note(t, nt.offset(), nt.midi(), nt.cents(), nt.confidence(), nt.levelDb(),
-                        nt.strength(), nt.attackTime()));
-                if (p.offset() > t) {
-                    out.set(i - 1, new Note(p.onset(), t, p.midi(), p.cents(), p.confidence(), p.levelDb(),
-                            p.strength(), p.attackTime()));
-                }
+                startEarlier(out, i, t);
             }
         }
         return out;
