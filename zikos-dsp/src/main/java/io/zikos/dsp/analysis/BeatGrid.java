@@ -179,14 +179,19 @@ public final class BeatGrid {
         int firstBeatPos = pos[0] - Math.floorMod(pos[0] - parity, perBeat);
         List<Double> bt = new ArrayList<>();
         List<Double> bpm = new ArrayList<>();
+        // past the last onset the local line is extrapolated from there: refitting it ever further out would let it
+        // swing back and put a beat before the one already placed
+        int lastPos = pos[on.length - 1];
+        double lastTime = fit.predict(lastPos, -1);
+        double lastSlope = fit.slope(lastPos);
         for (int p = firstBeatPos; ; p += perBeat) {
-            double t = fit.predict(p, -1);
+            double t = p <= lastPos ? fit.predict(p, -1) : lastTime + lastSlope * (p - lastPos);
             if (t > endTime + 0.1 * beatSec || bt.size() > 100_000) {
                 break;
             }
-            if (t >= 0) {
+            if (t >= 0 && (bt.isEmpty() || t > bt.get(bt.size() - 1))) {
                 bt.add(t);
-                double slope = fit.slope(p);
+                double slope = p <= lastPos ? fit.slope(p) : lastSlope;
                 bpm.add(60.0 / (slope * perBeat));
             }
         }

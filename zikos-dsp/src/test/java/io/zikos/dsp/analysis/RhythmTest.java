@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +111,19 @@ class RhythmTest {
         BeatGrid g = BeatGrid.fit(onsets, 28.6);
         assertEquals(88, g.bpm(), 3);
         assertEquals(2, g.tatumsPerBeat());
+    }
+
+    @Test
+    void beatsPastTheLastOnsetKeepMovingForward() {
+        // Attacks found in a violin take under loud noise: eight of them in the first six seconds, and the sound goes
+        // on to 15 s. Refitting the local line ever further past the last onset once swung it back, and a beat came
+        // out 0.47 s before the one placed before it.
+        double[] onsets = {0.023, 0.511, 1.056, 1.579, 2.415, 3.866, 4.377, 6.107};
+        double[] beats = BeatGrid.fit(onsets, 15.07).beats();
+        assertTrue(beats[beats.length - 1] > 14, "beats reach the end of the sound: " + Arrays.toString(beats));
+        for (int i = 1; i < beats.length; i++) {
+            assertTrue(beats[i] > beats[i - 1], "beat " + i + " in " + Arrays.toString(beats));
+        }
     }
 
     @Test
