@@ -102,19 +102,36 @@ public final class Analyzer {
                 notes, tempo, key, chords, dynamics, intonation, timing, articulation, phrases, curve), off);
     }
 
+    /** Sounding frames must stand this far (dB) above the noise floor, the level of the recording's quietest tenth. */
+    static final double ABOVE_NOISE_DB = 10;
+    /** ... unless that is closer than this to the loudest frame: a take with no rests has no floor to measure. */
+    static final double MIN_SOUNDING_RANGE_DB = 12;
+    /** Under this share of periodic sounding frames a take is not a single line, whatever its chroma. */
+    static final double APERIODIC_SHARE = 0.3;
+    /** Under this share, a take whose frames hold this many strong pitch classes on average is chords. */
+    static final double AMBIGUOUS_SHARE = 0.7;
+    /** Mean strong pitch classes of chords: a triad has three; a single line one, with a partial or a ringing note. */
+    static final double CHORD_PITCH_CLASSES = 2.0;
+
     /**
-     * Chords make most sounding frames aperiodic, a single line keeps them periodic. Piano triads are close enough to
-     * periodic to be ambiguous; then a chroma with several strong pitch classes at once decides.
+     * Chords make most sounding frames aperiodic, a single line keeps them periodic. Triads (piano's most of all),
+     * a single line on ringing steel strings and a line in a noisy room all fall in between; there the chroma decides:
+     * chords hold two or more strong pitch classes at once. Noise filling the rests is not counted as sounding.
      */
     static boolean isPolyphonic(FrameFeatures f, Chroma chroma) {
         float max = -200;
+        float[] sorted = new float[f.frames()];
         for (int t = 0; t < f.frames(); t++) {
             max = Math.max(max, f.levelDb(t));
+            sorted[t] = f.levelDb(t);
         }
+        Arrays.sort(sorted);
+        double floor = sorted.length == 0 ? -200 : sorted[sorted.length / 10];
+        double sounding = Math.max(max - 30, Math.min(floor + ABOVE_NOISE_DB, max - MIN_SOUNDING_RANGE_DB));
         int active = 0;
         int periodic = 0;
         for (int t = 0; t < f.frames(); t++) {
-            if (f.levelDb(t) > max - 30) {
+            if (f.levelDb(t) > sounding) {
                 active++;
                 if (f.clarity(t) >= 0.9) {
                     periodic++;
@@ -125,7 +142,8 @@ public final class Analyzer {
             return false;
         }
         double share = periodic / (double) active;
-        return share < 0.5 || (share < 0.7 && strongPitchClasses(chroma) >= 1.9);
+        return share < APERIODIC_SHARE
+                || (share < AMBIGUOUS_SHARE && strongPitchClasses(chroma) >= CHORD_PITCH_CLASSES);
     }
 
     /** Mean number of treble chroma bins at least half the strongest, over frames within 20 dB of the loudest. */
