@@ -101,6 +101,10 @@ public final class FrameFeatures {
         return f;
     }
 
+    /** The flux's log compression, ln(1 + 20 |X|), is for a take whose loudest sample is at this level (-1 dBFS). */
+    static final double REFERENCE_PEAK = 0.891;
+    static final double FLUX_COMPRESSION = 20;
+
     /** Holds the per-recording buffers. */
     private static final class Worker {
         private final float[] x;
@@ -123,6 +127,12 @@ public final class FrameFeatures {
         private final float[] prevLogMag1;
         private final float[] prevLogMag2;
         private final int fluxBins;
+        /**
+         * Magnitude scale inside the flux's log compression, ln(1 + c |X|). The compression bends at a fixed
+         * magnitude, so the flux of the same take played back 30 dB quieter would weigh soft partials differently
+         * and find other onsets; c is set as for the take normalised to a peak of {@link #REFERENCE_PEAK}.
+         */
+        private double fluxScale = FLUX_COMPRESSION;
 
         Worker(float[] x, int sr, int n, int lowMidi, int highMidi) {
             this.x = x;
@@ -163,7 +173,12 @@ public final class FrameFeatures {
                 }
                 peakPower = Math.max(peakPower, e / Math.max(1, b - a));
             }
-            double quietRms = Math.max(1e-4, Math.sqrt(peakPower) * 3.16e-3);
+            float peak = 0;
+            for (float v : x) {
+                peak = Math.max(peak, Math.abs(v));
+            }
+            fluxScale = peak > 0 ? FLUX_COMPRESSION * REFERENCE_PEAK / peak : FLUX_COMPRESSION;
+            double quietRms = Math.max(1e-9, Math.sqrt(peakPower) * 3.16e-3);
             for (int t = 0; t < f.frames; t++) {
                 int start = t * hop - n / 2;
                 double energy = 0;
@@ -213,7 +228,7 @@ public final class FrameFeatures {
             fftN.forward(padded, re, im);
             for (int k = 0; k <= fluxBins; k++) {
                 double mag = Math.sqrt(re[k] * re[k] + im[k] * im[k]);
-                logMag[k] = fastLn((float) (1.0 + 20.0 * mag));
+                logMag[k] = fastLn((float) (1.0 + fluxScale * mag));
             }
             double sum = 0;
             if (t >= 2) {

@@ -1,6 +1,7 @@
 package io.zikos.dsp.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Notes with slow (bowed, blown, sung) attacks rising out of the previous note's release: they are separate notes, and
  * they start at the bottom of the level valley between the notes, not at the later flux peak of the grown attack
- * (without that, these onsets read 38–50 ms late).
+ * (without that, these onsets read 70–80 ms late). The valley's bottom itself lies 30–42 ms after the note's start
+ * here: the attack grows quadratically, so the new note is still 20 dB under its full level there while the old one
+ * dies away. (Before the flux was made independent of the recording level these read 26–33 ms late, but only
+ * because this signal is 7 dB quieter than the level the onset detector is calibrated at; at that level the flux
+ * peaks later and they read as now.)
  */
 class SoftAttackTest {
     /** A bowed, blown or sung attack: the new note needs this long (s) to grow... */
@@ -43,6 +48,11 @@ class SoftAttackTest {
         return x;
     }
 
+    /** From 10 ms before to 45 ms after the note's start. */
+    private static void assertTimedAtTheValley(double start, Note n, List<Note> notes) {
+        assertEquals(start + 0.0175, n.onset(), 0.0275, "onset of " + n + " in " + notes);
+    }
+
     @Test
     void softRepeatedNotesOfOnePitchAreSeparateAndTimedAtTheirStart() {
         double[] onsets = {0.5, 1.1, 1.7, 2.3};
@@ -51,7 +61,11 @@ class SoftAttackTest {
         assertEquals(onsets.length, notes.size(), "notes: " + notes);
         for (int i = 0; i < onsets.length; i++) {
             assertEquals(57, notes.get(i).midi());
-            assertEquals(onsets[i], notes.get(i).onset(), 0.035, "onset of note " + i + ": " + notes);
+            assertTimedAtTheValley(onsets[i], notes.get(i), notes);
+            if (i > 0) {
+                // the same pitch again: only the grown attack makes a flux peak, 70-80 ms in
+                assertTrue(notes.get(i).attackTime() - notes.get(i).onset() >= 0.025, "timed at the flux peak");
+            }
         }
     }
 
@@ -64,7 +78,7 @@ class SoftAttackTest {
         assertEquals(onsets.length, notes.size(), "notes: " + notes);
         for (int i = 0; i < onsets.length; i++) {
             assertEquals(midis[i], notes.get(i).midi(), "notes: " + notes);
-            assertEquals(onsets[i], notes.get(i).onset(), 0.035, "onset of note " + i + ": " + notes);
+            assertTimedAtTheValley(onsets[i], notes.get(i), notes);
         }
     }
 }
