@@ -119,14 +119,10 @@ public final class Analyzer {
      * chords hold two or more strong pitch classes at once. Noise filling the rests is not counted as sounding.
      */
     static boolean isPolyphonic(FrameFeatures f, Chroma chroma) {
-        float max = -200;
-        float[] sorted = new float[f.frames()];
-        for (int t = 0; t < f.frames(); t++) {
-            max = Math.max(max, f.levelDb(t));
-            sorted[t] = f.levelDb(t);
-        }
+        float[] sorted = f.levelArray().clone(); // at least one frame
         Arrays.sort(sorted);
-        double floor = sorted.length == 0 ? -200 : sorted[sorted.length / 10];
+        float max = sorted[sorted.length - 1];
+        double floor = sorted[sorted.length / 10];
         double sounding = Math.max(max - 30, Math.min(floor + ABOVE_NOISE_DB, max - MIN_SOUNDING_RANGE_DB));
         int active = 0;
         int periodic = 0;

@@ -103,6 +103,7 @@ public final class FrameFeatures {
 
     /** The flux's log compression, ln(1 + 20 |X|), is for a take whose loudest sample is at this level (-1 dBFS). */
     static final double REFERENCE_PEAK = 0.891;
+    /** The c in ln(1 + c |X|) at {@link #REFERENCE_PEAK}; the onset thresholds were measured with it. */
     static final double FLUX_COMPRESSION = 20;
 
     /** Holds the per-recording buffers. */
@@ -163,19 +164,18 @@ public final class FrameFeatures {
 
         void run(FrameFeatures f) {
             int hop = f.hop;
-            // the loudest hop of the recording: frames 50 dB below it hold no pitch worth the two FFTs
+            // the loudest hop of the recording: frames 50 dB below it hold no pitch worth the two FFTs; and the
+            // loudest sample, which sets the flux's compression
             double peakPower = 0;
+            float peak = 0;
             for (int a = 0; a < x.length; a += hop) {
                 double e = 0;
                 int b = Math.min(x.length, a + hop);
                 for (int i = a; i < b; i++) {
                     e += x[i] * x[i];
+                    peak = Math.max(peak, Math.abs(x[i]));
                 }
                 peakPower = Math.max(peakPower, e / Math.max(1, b - a));
-            }
-            float peak = 0;
-            for (float v : x) {
-                peak = Math.max(peak, Math.abs(v));
             }
             fluxScale = peak > 0 ? FLUX_COMPRESSION * REFERENCE_PEAK / peak : FLUX_COMPRESSION;
             double quietRms = Math.max(1e-9, Math.sqrt(peakPower) * 3.16e-3);
