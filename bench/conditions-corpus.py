@@ -10,32 +10,17 @@ usage: bench/conditions-corpus.py OUT_DIR --seed N [--count K]
 import argparse
 import json
 import os
-import random
 import subprocess
-import sys
 
-EVAL = os.environ.get("ZIKOS_EVAL_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "eval"))
-sys.path.insert(0, EVAL)
-import make_corpus as mc  # noqa: E402  (the shared generator: same melodies, errors, rendering and truth format)
+import corpus_mix
+from corpus_mix import mc
 
 DEGRADE_NOISY = ["noise10", "noise15"]
 
 
-def render(out, seed, count):
-    rng = random.Random(seed)
-    index = []
-    for i in range(count):
-        if i % 4 == 3:
-            t = mc.make_chord_clip(rng, i, out, DEGRADE_NOISY)
-        else:
-            t = mc.make_mono_clip(rng, i, out, mc.MONO_DEV, DEGRADE_NOISY, True)
-        with open(os.path.join(out, os.path.splitext(t["file"])[0] + ".json"), "w") as f:
-            json.dump(t, f, indent=1)
-        index.append(t["file"])
-    return {"set": "noisy", "seed": seed, "files": index}
-
-
 def quieter(out, source, gain):
+    """Writes every clip of `source` again `gain` dB quieter into `out`, with its truth; returns the clip count."""
+    os.makedirs(out, exist_ok=True)
     src = json.load(open(os.path.join(source, "index.json")))
     index = []
     for name in src["files"]:
@@ -48,7 +33,9 @@ def quieter(out, source, gain):
         with open(os.path.join(out, stem + ".json"), "w") as f:
             json.dump(truth, f, indent=1)
         index.append(wav)
-    return {"set": f"{src.get('set', '')} {gain} dB", "seed": src.get("seed"), "files": index}
+    with open(os.path.join(out, "index.json"), "w") as f:
+        json.dump({"set": f"{src.get('set', '')} {gain} dB", "seed": src.get("seed"), "files": index}, f, indent=1)
+    return len(index)
 
 
 def main():
@@ -59,14 +46,13 @@ def main():
     ap.add_argument("--from", dest="source")
     ap.add_argument("--gain", type=float)
     a = ap.parse_args()
-    os.makedirs(a.out, exist_ok=True)
+    if a.source is None and a.seed is None:
+        ap.error("give --seed N to render, or --from CORPUS_DIR to write one again quieter")
     if a.source:
-        index = quieter(a.out, a.source, a.gain if a.gain is not None else -35)
+        n = quieter(a.out, a.source, a.gain if a.gain is not None else -35)
     else:
-        index = render(a.out, a.seed, a.count)
-    with open(os.path.join(a.out, "index.json"), "w") as f:
-        json.dump(index, f, indent=1)
-    print(f"{len(index['files'])} clips in {a.out}")
+        n = corpus_mix.render(a.out, a.seed, a.count, mc.MONO_DEV, DEGRADE_NOISY, True, "noisy")
+    print(f"{n} clips in {a.out}")
 
 
 if __name__ == "__main__":

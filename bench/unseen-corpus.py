@@ -6,14 +6,8 @@ nothing was fitted to the dev instruments; the scores are not comparable with th
 usage: bench/unseen-corpus.py OUT_DIR --seed N [--count K]      (score with shared/eval/score.py as usual)
 """
 import argparse
-import json
-import os
-import random
-import sys
 
-EVAL = os.environ.get("ZIKOS_EVAL_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "eval"))
-sys.path.insert(0, EVAL)
-import make_corpus as mc  # noqa: E402  (the shared generator: same melodies, errors, rendering and truth format)
+import corpus_mix
 
 # (name, GM program, lowest MIDI, highest MIDI): written ranges of each instrument, none of them in the dev set
 MONO_UNSEEN = [
@@ -31,20 +25,8 @@ def main():
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--count", type=int, default=40)
     a = ap.parse_args()
-    os.makedirs(a.out, exist_ok=True)
-    rng = random.Random(a.seed)
-    index = []
-    for i in range(a.count):
-        if i % 4 == 3:
-            t = mc.make_chord_clip(rng, i, a.out, DEGRADE_UNSEEN)
-        else:
-            t = mc.make_mono_clip(rng, i, a.out, MONO_UNSEEN, DEGRADE_UNSEEN, True)
-        with open(os.path.join(a.out, os.path.splitext(t["file"])[0] + ".json"), "w") as f:
-            json.dump(t, f, indent=1)
-        index.append(t["file"])
-    with open(os.path.join(a.out, "index.json"), "w") as f:
-        json.dump({"set": "unseen", "seed": a.seed, "files": index}, f, indent=1)
-    print(f"{len(index)} clips in {a.out}")
+    n = corpus_mix.render(a.out, a.seed, a.count, MONO_UNSEEN, DEGRADE_UNSEEN, True, "unseen")
+    print(f"{n} clips in {a.out}")
 
 
 if __name__ == "__main__":
