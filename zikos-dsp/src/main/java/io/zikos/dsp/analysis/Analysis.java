@@ -33,13 +33,14 @@ public record Analysis(double durationSeconds, Instrument instrument, boolean po
      * @param stability    0–1, 1 = metronomic (from the spread of local tempo)
      * @param driftPercent tempo change from the first to the last quarter of the piece, in percent
      * @param trend        "steady", "speeding up" or "slowing down"
-     * @param beatsPerBar  assumed metre for bar numbers (4 unless evidence for 3)
+     * @param beatsPerBar  beats per bar in the bar numbers: the metre the player gave, else 4
+     * @param metreGiven   whether the player gave the metre (otherwise bars of four are assumed)
      * @param subdivision  1 when notes fall on beats, 2 when the beat is divided in eighths
      * @param tatumSeconds the grid unit timing is judged against
      * @param offBeatRatio onsets on the rarer tatum parity over the busier one (how busy the off-beats are)
      */
     public record Tempo(double bpm, double[] beats, double[] beatBpm, double stability, double driftPercent,
-                        String trend, int beatsPerBar, int subdivision, double tatumSeconds, double offBeatRatio) {
+                        String trend, int beatsPerBar, boolean metreGiven, int subdivision, double tatumSeconds, double offBeatRatio) {
     }
 
     /**

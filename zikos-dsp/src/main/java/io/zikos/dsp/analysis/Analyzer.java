@@ -42,13 +42,20 @@ public final class Analyzer {
     public static final double DYNAMICS_TREND_DB = 6;
 
     private final Instrument instrument;
+    private final AnalysisOptions options;
 
     public Analyzer() {
-        this(Instrument.ANY);
+        this(AnalysisOptions.DEFAULTS);
     }
 
     public Analyzer(Instrument instrument) {
-        this.instrument = instrument == null ? Instrument.ANY : instrument;
+        this(AnalysisOptions.of(instrument));
+    }
+
+    /** @param options the instrument and metre, when the player gave them */
+    public Analyzer(AnalysisOptions options) {
+        this.options = options == null ? AnalysisOptions.DEFAULTS : options;
+        this.instrument = this.options.instrument();
     }
 
     public Analysis analyze(PcmAudio audio) {
@@ -88,7 +95,7 @@ public final class Analyzer {
         List<ChordRecognizer.ChordSegment> chords = new ChordRecognizer().recognise(chroma, beats,
                 audio.durationSeconds());
         KeyEstimator.KeyResult key = key(poly, notes, chroma, chords);
-        Analysis.Tempo tempo = tempo(grid);
+        Analysis.Tempo tempo = tempo(grid, options);
         BeatGrid noteGrid = fromNotes ? grid : null;
         Analysis.Timing timing = timing(poly, notes, noteGrid, tempo);
         Analysis.Intonation intonation = intonation(poly, notes, noteGrid, tempo);
@@ -226,7 +233,7 @@ public final class Analyzer {
         return -1;
     }
 
-    private static Analysis.Tempo tempo(BeatGrid grid) {
+    private static Analysis.Tempo tempo(BeatGrid grid, AnalysisOptions options) {
         if (grid == null || grid.beats().length < 2) {
             return null;
         }
@@ -245,9 +252,8 @@ public final class Analyzer {
         }
         double drift = 100 * (last - first) / first;
         String trend = drift >= 4 ? "speeding up" : drift <= -4 ? "slowing down" : "steady";
-        return new Analysis.Tempo(grid.bpm(), grid.beats(), bpm, stability, drift, trend, 4, grid.tatumsPerBeat(),
-                grid.tatum(), grid.offBeatRatio())
-;
+        return new Analysis.Tempo(grid.bpm(), grid.beats(), bpm, stability, drift, trend, options.barLength(),
+                options.metreGiven(), grid.tatumsPerBeat(), grid.tatum(), grid.offBeatRatio());
     }
 
     private static Analysis.Timing timing(boolean poly, List<Note> notes, BeatGrid grid, Analysis.Tempo tempo) {
@@ -477,8 +483,8 @@ public final class Analyzer {
         Analysis.Tempo t = a.tempo();
         if (t != null) {
             t = new Analysis.Tempo(t.bpm(), Arrays.stream(t.beats()).map(b -> b + off).toArray(), t.beatBpm(),
-                    t.stability(), t.driftPercent(), t.trend(), t.beatsPerBar(), t.subdivision(), t.tatumSeconds(),
-                    t.offBeatRatio());
+                    t.stability(), t.driftPercent(), t.trend(), t.beatsPerBar(), t.metreGiven(), t.subdivision(),
+                    t.tatumSeconds(), t.offBeatRatio());
         }
         List<ChordRecognizer.ChordSegment> chords = a.chords().stream().map(c -> new ChordRecognizer.ChordSegment(
                 c.start() + off, c.end() + off, c.label(), c.confidence())).toList();

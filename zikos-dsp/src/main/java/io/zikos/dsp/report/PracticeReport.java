@@ -42,6 +42,7 @@ public final class PracticeReport {
             tempo.put("drift_percent", round(t.driftPercent(), 2));
             tempo.put("trend", t.trend());
             tempo.put("beats_per_bar", t.beatsPerBar());
+            tempo.put("beats_per_bar_given", t.metreGiven());
             tempo.put("subdivision", t.subdivision());
             tempo.put("tatum_seconds", round(t.tatumSeconds(), 4));
             tempo.put("off_beat_ratio", round(t.offBeatRatio(), 3));
@@ -163,6 +164,11 @@ public final class PracticeReport {
                 sb.append(String.format(Locale.ROOT, " (%+.0f%% from start to end)", t.driftPercent()));
             }
             sb.append(String.format(Locale.ROOT, "; steadiness %.0f%%.%n", 100 * t.stability()));
+            if (hasBarNumbers(a)) {
+                sb.append(String.format(Locale.ROOT, "Bars are counted from the first note, %d beats to the bar%s%n",
+                        t.beatsPerBar(), t.metreGiven() ? "." : " (assumed: give the metre if the piece is in"
+                                + " another)."));
+            }
         } else {
             sb.append("Tempo: too few notes to find a beat.\n");
         }
@@ -236,6 +242,12 @@ public final class PracticeReport {
             sb.append("  * ").append(s).append('\n');
         }
         return sb.toString();
+    }
+
+    /** Whether the report names bars (flagged notes placed on the beat grid). */
+    private static boolean hasBarNumbers(Analysis a) {
+        return a.intonation().flagged().stream().anyMatch(f -> f.bar() > 0)
+                || a.timing().flagged().stream().anyMatch(f -> f.bar() > 0);
     }
 
     private static List<Analysis.Flag> top(List<Analysis.Flag> flags, int n) {

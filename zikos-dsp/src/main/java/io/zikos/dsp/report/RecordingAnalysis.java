@@ -3,6 +3,7 @@ package io.zikos.dsp.report;
 import io.zikos.api.AudioSource;
 import io.zikos.api.PcmAudio;
 import io.zikos.dsp.analysis.Analysis;
+import io.zikos.dsp.analysis.AnalysisOptions;
 import io.zikos.dsp.analysis.Analyzer;
 import io.zikos.dsp.analysis.HalfBandDecimator;
 import io.zikos.dsp.analysis.Instrument;
@@ -47,7 +48,15 @@ public final class RecordingAnalysis {
      * @throws io.zikos.api.AudioInputException when the audio cannot be used (the message says why and what to do)
      */
     public Analysis analyze(AudioSource source, Instrument instrument) {
-        return new Analyzer(instrument).analyze(decode(source));
+        return analyze(source, AnalysisOptions.of(instrument));
+    }
+
+    /**
+     * @param options the instrument and metre, when the player gave them
+     * @throws io.zikos.api.AudioInputException when the audio cannot be used (the message says why and what to do)
+     */
+    public Analysis analyze(AudioSource source, AnalysisOptions options) {
+        return new Analyzer(options).analyze(decode(source));
     }
 
     /** The rate of a plain PCM WAV file, or -1 for anything else (which the decoder then handles). */

@@ -6,7 +6,7 @@ import io.zikos.api.AudioSource;
 import io.zikos.api.ToolContext;
 import io.zikos.api.ToolException;
 import io.zikos.dsp.analysis.Analysis;
-import io.zikos.dsp.analysis.Instrument;
+import io.zikos.dsp.analysis.AnalysisOptions;
 import io.zikos.dsp.report.PracticeReport;
 import io.zikos.dsp.report.RecordingAnalysis;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * One decode and analysis per recording, shared by every tool: a model that asks for tempo, then intonation, then key
- * of the same recording pays once. Entries are keyed by file, its modification time and the instrument, and the
+ * of the same recording pays once. Entries are keyed by file, its modification time and the options (instrument, metre), and the
  * cache holds only the last few recordings.
  */
 final class AnalysisCache {
@@ -38,7 +38,7 @@ final class AnalysisCache {
     private AnalysisCache() {
     }
 
-    static Entry get(ToolContext context, String recordingId, Instrument instrument) throws ToolException {
+    static Entry get(ToolContext context, String recordingId, AnalysisOptions options) throws ToolException {
         Optional<Path> path;
         try {
             path = context.audioStore().path(recordingId);
@@ -53,7 +53,7 @@ final class AnalysisCache {
         Path p = path.get();
         String key;
         try {
-            key = p.toAbsolutePath() + "|" + Files.getLastModifiedTime(p).toMillis() + "|" + instrument;
+            key = p.toAbsolutePath() + "|" + Files.getLastModifiedTime(p).toMillis() + "|" + options;
         } catch (IOException e) {
             throw new ToolException(ToolException.Code.NOT_FOUND, "recording '" + recordingId
                     + "' cannot be read any more; ask the user to upload it again.", e);
@@ -69,7 +69,7 @@ final class AnalysisCache {
         }
         Entry e;
         try {
-            Analysis a = ANALYSIS.analyze(AudioSource.of(p), instrument);
+            Analysis a = ANALYSIS.analyze(AudioSource.of(p), options);
             e = new Entry(a, PracticeReport.toJson(a, recordingId));
         } catch (AudioInputException ex) {
             throw new ToolException(ToolException.Code.BAD_AUDIO, "recording '" + recordingId

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zikos.api.ToolContext;
 import io.zikos.api.ToolException;
-import io.zikos.dsp.analysis.Instrument;
+import io.zikos.dsp.analysis.AnalysisOptions;
 import io.zikos.dsp.analysis.TakeComparer;
 
 /** Tool {@code compare_takes}: what improved and what regressed between two takes of the same passage. */
@@ -49,9 +49,9 @@ public final class CompareTakesTool extends RecordingTool {
             throw new ToolException(ToolException.Code.INVALID_ARGUMENTS,
                     "both ids name the same recording; pass the ids of two different takes");
         }
-        Instrument instrument = instrument(arguments);
-        AnalysisCache.Entry ea = AnalysisCache.get(context, a, instrument);
-        AnalysisCache.Entry eb = AnalysisCache.get(context, b, instrument);
+        AnalysisOptions options = AnalysisOptions.of(instrument(arguments));
+        AnalysisCache.Entry ea = AnalysisCache.get(context, a, options);
+        AnalysisCache.Entry eb = AnalysisCache.get(context, b, options);
         TakeComparer.Comparison c = new TakeComparer().compare(ea.analysis(), eb.analysis());
         ObjectNode r = MAPPER.createObjectNode();
         r.put("first_recording_id", a);

@@ -6,13 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zikos.api.AudioTool;
 import io.zikos.api.ToolContext;
 import io.zikos.api.ToolException;
+import io.zikos.dsp.analysis.AnalysisOptions;
 import io.zikos.dsp.analysis.Instrument;
 import java.util.Iterator;
 import java.util.Set;
 
 /**
- * Base of the analysis tools: validates {@code recording_id} and the optional {@code instrument}, gets the shared
- * analysis, and lets each tool pick its part of the report. Subclasses are stateless, so thread-safe.
+ * Base of the analysis tools: validates {@code recording_id} and the optional {@code instrument} and
+ * {@code beats_per_bar}, gets the shared analysis, and lets each tool pick its part of the report. Subclasses are
+ * stateless, so thread-safe.
  */
 public abstract class RecordingTool implements AudioTool {
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -20,7 +22,7 @@ public abstract class RecordingTool implements AudioTool {
     /** Builds this tool's result from the shared analysis. */
     protected abstract JsonNode result(AnalysisCache.Entry entry, ObjectNode arguments) throws ToolException;
 
-    /** Extra properties of this tool's schema (besides recording_id and instrument). */
+    /** Extra properties of this tool's schema (besides recording_id, instrument and beats_per_bar). */
     protected void extraProperties(ObjectNode properties) {
     }
 
@@ -34,6 +36,10 @@ public abstract class RecordingTool implements AudioTool {
         props.putObject("instrument").put("type", "string")
                 .put("description", "optional instrument or voice (e.g. flute, violin, cello, voice, guitar, piano)"
                         + "; narrows the pitch search");
+        props.putObject("beats_per_bar").put("type", "integer").put("minimum", 1)
+                .put("maximum", AnalysisOptions.MAX_BEATS_PER_BAR)
+                .put("description", "optional metre: beats in a bar as the player counts them (3 for a waltz); "
+                        + "bar numbers assume 4 when left out");
         extraProperties(props);
         schema.putArray("required").add("recording_id");
         schema.put("additionalProperties", false);
@@ -48,8 +54,7 @@ public abstract class RecordingTool implements AudioTool {
         }
         checkKnown(arguments);
         String id = requireString(arguments, "recording_id");
-        Instrument instrument = instrument(arguments);
-        return result(AnalysisCache.get(context, id, instrument), arguments);
+        return result(AnalysisCache.get(context, id, options(arguments)), arguments);
     }
 
     void checkKnown(ObjectNode arguments) throws ToolException {
@@ -75,6 +80,20 @@ public abstract class RecordingTool implements AudioTool {
                     + "' must be a non-empty string (the recording id)");
         }
         return v.asText();
+    }
+
+    /** The instrument and metre arguments, each optional. */
+    static AnalysisOptions options(ObjectNode arguments) throws ToolException {
+        AnalysisOptions options = AnalysisOptions.of(instrument(arguments));
+        JsonNode v = arguments.get("beats_per_bar");
+        if (v == null || v.isNull()) {
+            return options;
+        }
+        if (!v.canConvertToExactIntegral() || v.asInt() < 1 || v.asInt() > AnalysisOptions.MAX_BEATS_PER_BAR) {
+            throw new ToolException(ToolException.Code.INVALID_ARGUMENTS, "'beats_per_bar' must be a whole number "
+                    + "from 1 to " + AnalysisOptions.MAX_BEATS_PER_BAR + " (3 for a waltz), or left out");
+        }
+        return options.withBeatsPerBar(v.asInt());
     }
 
     static Instrument instrument(ObjectNode arguments) throws ToolException {

@@ -67,19 +67,44 @@ class RhythmTest {
 
     @Test
     void lateNoteIsFlaggedAsDragged() {
-        int[] midis = {60, 62, 64, 65, 67, 65, 64, 62, 60, 62, 64, 65, 67, 69, 71, 72};
-        double[] beats = new double[midis.length];
-        java.util.Arrays.fill(beats, 1);
-        List<Synth.Tone> tones = new ArrayList<>(Synth.melody(midis, beats, 100));
+        List<Synth.Tone> tones = scaleWithTenthNoteLate();
         Synth.Tone late = tones.get(9);
-        tones.set(9, new Synth.Tone(late.onset() + 0.1, late.duration() - 0.1, late.midi(), 0, late.amplitude()));
         Analysis a = new Analyzer().analyze(Synth.pcm(Synth.render(tones, 11)));
         assertEquals(100, a.tempo().bpm(), 2);
         List<Analysis.Flag> flags = a.timing().flagged();
         assertEquals(1, flags.size(), "flags: " + flags);
-        assertEquals(late.onset() + 0.1, flags.get(0).onset(), 0.03);
+        assertEquals(late.onset(), flags.get(0).onset(), 0.03);
         assertTrue(flags.get(0).value() > 70, "dragged by about 100 ms: " + flags.get(0).value());
         assertEquals(3, flags.get(0).bar(), "note 10 at 4/4 is in bar 3");
+    }
+
+    /** C major up and back at 100 bpm, one note per beat, the tenth note (beat index 9) 100 ms late. */
+    private static List<Synth.Tone> scaleWithTenthNoteLate() {
+        int[] midis = {60, 62, 64, 65, 67, 65, 64, 62, 60, 62, 64, 65, 67, 69, 71, 72};
+        List<Synth.Tone> tones = Synth.onePerBeat(midis, 100);
+        tones.set(9, tones.get(9).moved(0.1));
+        return tones;
+    }
+
+    @Test
+    void barNumbersFollowTheMetreThePlayerGives() {
+        // note 10 lies on beat index 9: bar 3 beat 2 in four, bar 4 beat 1 in three (a waltz)
+        var pcm = Synth.pcm(Synth.render(scaleWithTenthNoteLate(), 11));
+
+        Analysis inFour = new Analyzer().analyze(pcm);
+        Analysis inThree = new Analyzer(AnalysisOptions.of(Instrument.ANY).withBeatsPerBar(3)).analyze(pcm);
+
+        assertEquals(4, inFour.tempo().beatsPerBar());
+        assertEquals(false, inFour.tempo().metreGiven());
+        assertEquals(3, inThree.tempo().beatsPerBar());
+        assertEquals(true, inThree.tempo().metreGiven());
+        Analysis.Flag four = inFour.timing().flagged().get(0);
+        Analysis.Flag three = inThree.timing().flagged().get(0);
+        assertEquals(3, four.bar());
+        assertEquals(2, four.beat(), 0.25);
+        assertEquals(4, three.bar());
+        assertEquals(1, three.beat(), 0.25);
+        assertEquals(four.onset(), three.onset(), 1e-9, "the metre changes only the bar numbers");
     }
 
     @Test

@@ -16,6 +16,16 @@ public final class Synth {
         public Tone(double onset, double duration, int midi) {
             this(onset, duration, midi, 0, 0.5);
         }
+
+        /** The same note played {@code c} cents off. */
+        public Tone detuned(double c) {
+            return new Tone(onset, duration, midi, c, amplitude);
+        }
+
+        /** The same note started {@code s} seconds late (early when negative), ending where it did. */
+        public Tone moved(double s) {
+            return new Tone(onset + s, duration - s, midi, cents, amplitude);
+        }
     }
 
     /** Harmonic tones (6 partials, 1/k amplitudes) with a 10 ms attack and a 60 ms release after the note, mixed. */
@@ -52,6 +62,13 @@ public final class Synth {
             t += d;
         }
         return out;
+    }
+
+    /** A melody of one note per beat, as a list that may be changed. */
+    public static List<Tone> onePerBeat(int[] midis, double bpm) {
+        double[] beats = new double[midis.length];
+        java.util.Arrays.fill(beats, 1);
+        return melody(midis, beats, bpm);
     }
 
     public static PcmAudio pcm(float[] x) {

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zikos.dsp.analysis.Analysis;
+import io.zikos.dsp.analysis.AnalysisOptions;
 import io.zikos.dsp.analysis.Analyzer;
 import io.zikos.dsp.analysis.Synth;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,14 +15,9 @@ class PracticeReportTest {
 
     private static Analysis analyse() {
         int[] midis = {62, 64, 66, 67, 69, 67, 66, 64, 62, 66, 69, 74, 69, 66, 64, 62};
-        double[] beats = new double[midis.length];
-        java.util.Arrays.fill(beats, 1);
-        List<Synth.Tone> tones = new ArrayList<>(Synth.melody(midis, beats, 96));
-        Synth.Tone sharp = tones.get(4);
-        tones.set(4, new Synth.Tone(sharp.onset(), sharp.duration(), sharp.midi(), 38, sharp.amplitude()));
-        Synth.Tone early = tones.get(10);
-        tones.set(10, new Synth.Tone(early.onset() - 0.11, early.duration() + 0.11, early.midi(), 0,
-                early.amplitude()));
+        List<Synth.Tone> tones = Synth.onePerBeat(midis, 96);
+        tones.set(4, tones.get(4).detuned(38));
+        tones.set(10, tones.get(10).moved(-0.11));
         return new Analyzer().analyze(Synth.pcm(Synth.render(tones, 11.5)));
     }
 
@@ -55,5 +50,20 @@ class PracticeReportTest {
         assertTrue(text.contains("rushed by"), text);
         assertTrue(text.contains("What to practise"), text);
         assertTrue(text.contains("metronome"), text);
+        assertTrue(text.contains("4 beats to the bar (assumed"), text);
+    }
+
+    @Test
+    void textReportCountsBarsInTheMetreGiven() {
+        int[] midis = {62, 64, 66, 67, 69, 67, 66, 64, 62, 66, 69, 74, 69, 66, 64, 62};
+        List<Synth.Tone> tones = Synth.onePerBeat(midis, 96);
+        tones.set(7, tones.get(7).detuned(38));
+        Analysis a = new Analyzer(AnalysisOptions.DEFAULTS.withBeatsPerBar(3))
+                .analyze(Synth.pcm(Synth.render(tones, 11.5)));
+        String text = PracticeReport.toText(a, "waltz.wav");
+        // the eighth note (beat index 7) is bar 3 beat 2 in three (it would be bar 2 beat 4 in four)
+        assertTrue(text.contains("bar 3 beat 2"), text);
+        assertTrue(text.contains("3 beats to the bar."), text);
+        assertTrue(text.contains("in bar 3"), text);
     }
 }

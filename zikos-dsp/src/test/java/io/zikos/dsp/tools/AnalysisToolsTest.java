@@ -58,11 +58,8 @@ class AnalysisToolsTest {
 
     static float[] melody(double detuneCents) {
         int[] midis = {60, 62, 64, 65, 67, 65, 64, 62, 60, 64, 67, 72};
-        double[] beats = new double[midis.length];
-        java.util.Arrays.fill(beats, 1);
-        List<Synth.Tone> tones = new ArrayList<>(Synth.melody(midis, beats, 110));
-        Synth.Tone t = tones.get(5);
-        tones.set(5, new Synth.Tone(t.onset(), t.duration(), t.midi(), detuneCents, t.amplitude()));
+        List<Synth.Tone> tones = Synth.onePerBeat(midis, 110);
+        tones.set(5, tones.get(5).detuned(detuneCents));
         return Synth.render(tones, 8);
     }
 
@@ -129,6 +126,34 @@ class AnalysisToolsTest {
         assertEquals("C", key.at("/key/tonic").asText());
         JsonNode on = tools().get("detect_onsets").invoke(args("recording_id", take1), context);
         assertEquals(12, on.get("onsets").size());
+    }
+
+    @Test
+    void theMetreSetsTheBarOfFlaggedNotes() throws Exception {
+        AudioTool t = tools().get("analyze_intonation");
+        assertEquals("integer", t.specification().parameters().at("/properties/beats_per_bar/type").asText());
+        // the detuned note is the sixth, on beat index 5: bar 2 in four, bar 2 beat 3 in three
+        JsonNode four = tools().get("analyze_recording").invoke(args("recording_id", take1), context);
+        ObjectNode in3 = args("recording_id", take1);
+        in3.put("beats_per_bar", 3);
+        JsonNode three = tools().get("analyze_recording").invoke(in3, context);
+        assertEquals(4, four.at("/tempo/beats_per_bar").asInt());
+        assertFalse(four.at("/tempo/beats_per_bar_given").asBoolean());
+        assertEquals(2, four.at("/intonation/flagged/0/bar").asInt(), four.at("/intonation").toString());
+        assertEquals(2, four.at("/intonation/flagged/0/beat").asDouble(), 0.25);
+        assertEquals(3, three.at("/tempo/beats_per_bar").asInt());
+        assertTrue(three.at("/tempo/beats_per_bar_given").asBoolean());
+        assertEquals(2, three.at("/intonation/flagged/0/bar").asInt(), three.at("/intonation").toString());
+        assertEquals(3, three.at("/intonation/flagged/0/beat").asDouble(), 0.25);
+        for (String bad : new String[] {"three", "0", "13", "2.5"}) {
+            ObjectNode a = args("recording_id", take1, "beats_per_bar", bad);
+            if (!bad.equals("three")) {
+                a.put("beats_per_bar", Double.parseDouble(bad));
+            }
+            ToolException e = assertThrows(ToolException.class, () -> t.invoke(a, context), bad);
+            assertEquals(ToolException.Code.INVALID_ARGUMENTS, e.code());
+            assertTrue(e.getMessage().contains("beats_per_bar"), e.getMessage());
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zikos.api.AudioInputException;
 import io.zikos.api.AudioSource;
 import io.zikos.dsp.analysis.Analysis;
+import io.zikos.dsp.analysis.AnalysisOptions;
 import io.zikos.dsp.analysis.Instrument;
 import io.zikos.dsp.report.PracticeReport;
 import io.zikos.dsp.report.RecordingAnalysis;
@@ -39,14 +40,16 @@ public final class AnalyzeCommand implements CliCommand {
     @Override
     public String usage() {
         return String.join("\n",
-                "usage: zikos analyze [--instrument NAME] [--json] [--html FILE] FILE...",
-                "       zikos analyze [--instrument NAME] --out DIR FILE...",
+                "usage: zikos analyze [--instrument NAME] [--beats-per-bar N] [--json] [--html FILE] FILE...",
+                "       zikos analyze [--instrument NAME] [--beats-per-bar N] --out DIR FILE...",
                 "",
                 "Prints a practice report for each recording (wav, mp3, flac, ogg, m4a/aac, webm).",
                 "  --json             print the full JSON report instead of text",
                 "  --out DIR          write DIR/STEM.json for every FILE (analysed in parallel)",
                 "  --html FILE        also write a visual HTML report (one input file)",
                 "  --instrument NAME  narrow the pitch search (flute, violin, cello, voice, guitar, piano, ...)",
+                "  --beats-per-bar N  the metre, for bar numbers: 3 for a waltz, or a time signature such as 3/4",
+                "                     (default: bars of 4, counted from the first note)",
                 "  --threads N        parallel analyses for --out (default: number of CPUs)");
     }
 
@@ -56,6 +59,7 @@ public final class AnalyzeCommand implements CliCommand {
         Path outDir = null;
         Path html = null;
         Instrument instrument = Instrument.ANY;
+        int beatsPerBar = AnalysisOptions.METRE_NOT_GIVEN;
         int threads = Runtime.getRuntime().availableProcessors();
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -66,6 +70,7 @@ public final class AnalyzeCommand implements CliCommand {
                     case "--out" -> outDir = Path.of(args.get(++i));
                     case "--html" -> html = Path.of(args.get(++i));
                     case "--instrument" -> instrument = Instrument.parse(args.get(++i));
+                    case "--beats-per-bar" -> beatsPerBar = AnalysisOptions.parseBeatsPerBar(args.get(++i));
                     case "--threads" -> threads = Math.max(1, Integer.parseInt(args.get(++i)));
                     case "-h", "--help" -> {
                         out.println(usage());
@@ -96,13 +101,14 @@ public final class AnalyzeCommand implements CliCommand {
             return 2;
         }
         RecordingAnalysis analysis = new RecordingAnalysis();
+        AnalysisOptions options = new AnalysisOptions(instrument, beatsPerBar);
         if (outDir != null) {
-            return writeAll(analysis, files, outDir, instrument, threads, err);
+            return writeAll(analysis, files, outDir, options, threads, err);
         }
         int rc = 0;
         for (Path f : files) {
             try {
-                Analysis a = analysis.analyze(AudioSource.of(f), instrument);
+                Analysis a = analysis.analyze(AudioSource.of(f), options);
                 ObjectNode report = PracticeReport.toJson(a, f.getFileName().toString());
                 if (json) {
                     out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
@@ -148,7 +154,7 @@ public final class AnalyzeCommand implements CliCommand {
         return null;
     }
 
-    private static int writeAll(RecordingAnalysis analysis, List<Path> files, Path outDir, Instrument instrument,
+    private static int writeAll(RecordingAnalysis analysis, List<Path> files, Path outDir, AnalysisOptions options,
                                 int threads, PrintStream err) throws Exception {
         Files.createDirectories(outDir);
         boolean progress = System.console() != null;
@@ -167,7 +173,7 @@ public final class AnalyzeCommand implements CliCommand {
                     int dot = name.lastIndexOf('.');
                     String stem = dot > 0 ? name.substring(0, dot) : name;
                     try {
-                        Analysis a = analysis.analyze(AudioSource.of(f), instrument);
+                        Analysis a = analysis.analyze(AudioSource.of(f), options);
                         MAPPER.writeValue(outDir.resolve(stem + ".json").toFile(), PracticeReport.toJson(a, name));
                     } catch (AudioInputException e) {
                         failed.incrementAndGet();

@@ -24,6 +24,8 @@ final class ReportService {
 
     /** Instrument names the analysis understands look like this; anything else is not passed on. */
     private static final Pattern INSTRUMENT = Pattern.compile("[a-z][a-z_ -]{0,29}");
+    /** Beats per bar as typed; the tool checks the range. */
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,2}");
     private static final int CACHE = 32;
 
     private final AudioStore store;
@@ -49,10 +51,11 @@ final class ReportService {
     /**
      * Analyses a stored recording (id already validated by the caller and present in the store).
      *
-     * @param instrument optional instrument name, or null
+     * @param instrument  optional instrument name, or null
+     * @param beatsPerBar optional beats per bar ("3"), or null
      * @throws ToolException with a message for the musician when the audio cannot be analysed
      */
-    ObjectNode analyse(String id, String displayName, String instrument) throws ToolException,
+    ObjectNode analyse(String id, String displayName, String instrument, String beatsPerBar) throws ToolException,
             InterruptedException {
         if (analyzer == null) {
             throw new ToolException(ToolException.Code.INTERNAL,
@@ -65,6 +68,14 @@ final class ReportService {
                 throw new ToolException(ToolException.Code.INVALID_ARGUMENTS, "unknown instrument");
             }
             args.put("instrument", in);
+        }
+        if (beatsPerBar != null && !beatsPerBar.isBlank()) {
+            // the tool checks the range and says what it accepts
+            if (!WHOLE_NUMBER.matcher(beatsPerBar.strip()).matches()) {
+                throw new ToolException(ToolException.Code.INVALID_ARGUMENTS,
+                        "beats per bar must be a whole number, such as 3 for a waltz");
+            }
+            args.put("beats_per_bar", Integer.parseInt(beatsPerBar.strip()));
         }
         running.acquire();
         JsonNode result;
@@ -95,6 +106,6 @@ final class ReportService {
             return Optional.empty();
         }
         String name = store.info(id).map(i -> i.originalName()).orElse("");
-        return Optional.of(analyse(id, name, null));
+        return Optional.of(analyse(id, name, null, null));
     }
 }

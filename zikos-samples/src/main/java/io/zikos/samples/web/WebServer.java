@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * into a {@link FileAudioStore}, the HTML practice report, and the coach chat as server-sent events.
  *
  * <p>Routes: {@code GET /}, {@code GET /app.js}, {@code GET /app.css}, {@code GET /api/status},
- * {@code POST /api/recordings?name=&instrument=} (raw audio body), {@code GET /api/recordings/ID/report.html},
+ * {@code POST /api/recordings?name=&instrument=&beats_per_bar=} (raw audio body), {@code GET /api/recordings/ID/report.html},
  * {@code GET /api/recordings/ID/report.json}, {@code POST /api/chat} (JSON body, event-stream reply).
  *
  * <p>Nothing from a request becomes a file path: static assets come from a fixed table of classpath resources, and
@@ -246,6 +246,7 @@ public final class WebServer implements AutoCloseable {
         Fields query = Request.extractQueryParameters(request);
         String name = Optional.ofNullable(query.getValue("name")).orElse("recording");
         String instrument = query.getValue("instrument");
+        String beatsPerBar = query.getValue("beats_per_bar");
         RecordingInfo info;
         try (InputStream body = new CappedInputStream(Content.Source.asInputStream(request), config.maxUploadBytes())) {
             info = config.store().store(body, name);
@@ -259,7 +260,7 @@ public final class WebServer implements AutoCloseable {
         }
         ObjectNode report;
         try {
-            report = reports.analyse(info.id(), info.originalName(), instrument);
+            report = reports.analyse(info.id(), info.originalName(), instrument, beatsPerBar);
         } catch (ToolException e) {
             // A file we cannot analyse is not kept: the user gets the reason and can try another.
             config.store().delete(info.id());

@@ -37,7 +37,8 @@
     state.busy = true;
     setStatus("Analysing " + name + " …");
     var url = "/api/recordings?name=" + encodeURIComponent(name) +
-        "&instrument=" + encodeURIComponent($("instrument").value);
+        "&instrument=" + encodeURIComponent($("instrument").value) +
+        ($("beats-per-bar").value ? "&beats_per_bar=" + encodeURIComponent($("beats-per-bar").value) : "");
     var type = blob.type && /^(audio|video)\//.test(blob.type) ? blob.type : "application/octet-stream";
     fetch(url, { method: "POST", headers: { "Content-Type": type }, body: blob })
       .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, body: j }; }); })

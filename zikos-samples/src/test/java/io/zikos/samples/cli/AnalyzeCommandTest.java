@@ -98,6 +98,19 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void theMetreGivenReachesTheReport(@TempDir Path dir) throws Exception {
+        Path wav = scale(dir, "waltz.wav");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int rc = new AnalyzeCommand().run(List.of("--json", "--beats-per-bar", "3/4", wav.toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, rc, text(err));
+        JsonNode r = new ObjectMapper().readTree(text(out));
+        assertEquals(3, r.at("/tempo/beats_per_bar").asInt());
+        assertTrue(r.at("/tempo/beats_per_bar_given").asBoolean());
+    }
+
+    @Test
     void badInputAndUsage(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
@@ -106,6 +119,8 @@ class AnalyzeCommandTest {
         assertEquals(2, c.run(List.of(), sink, e));
         assertEquals(2, c.run(List.of("--bogus", "x.wav"), sink, e));
         assertEquals(2, c.run(List.of("--instrument", "kazoo", "x.wav"), sink, e));
+        assertEquals(2, c.run(List.of("--beats-per-bar", "waltz", "x.wav"), sink, e));
+        assertTrue(text(err).contains("'waltz' is not a metre"), text(err));
         Path notAudio = Files.writeString(dir.resolve("notes.wav"), "this is text, not audio ".repeat(40));
         assertEquals(1, c.run(List.of(notAudio.toString()), sink, e));
         assertTrue(text(err).contains("notes.wav"), text(err));

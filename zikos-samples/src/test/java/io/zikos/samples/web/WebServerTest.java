@@ -189,7 +189,7 @@ class WebServerTest {
         start(null, 10_000_000);
         JsonNode status = JSON.readTree(get("/api/status").body());
         assertFalse(status.get("model_configured").asBoolean());
-        HttpResponse<String> up = post("/api/recordings?name=take.wav", "audio/wav", TestTake.wav());
+        HttpResponse<String> up = post("/api/recordings?name=take.wav&beats_per_bar=3", "audio/wav", TestTake.wav());
         assertEquals(201, up.statusCode(), up.body());
         assertEquals(200, get(JSON.readTree(up.body()).get("report_url").asText()).statusCode());
         List<String[]> ev = events(post("/api/chat", "application/json", "{\"text\":\"hi\"}".getBytes()).body());
@@ -218,6 +218,13 @@ class WebServerTest {
         HttpResponse<String> junk = post("/api/recordings?name=notes.wav", "audio/wav", "hello, not audio".getBytes());
         assertEquals(422, junk.statusCode(), junk.body());
         assertFalse(JSON.readTree(junk.body()).get("error").asText().isBlank());
+        // a metre that is no number of beats: said, and the file is not kept
+        for (String metre : new String[] {"waltz", "13"}) {
+            HttpResponse<String> bad = post("/api/recordings?name=w.wav&beats_per_bar=" + metre, "audio/wav",
+                    Arrays.copyOf(TestTake.wav(), 50_000));
+            assertEquals(422, bad.statusCode(), bad.body());
+            assertTrue(JSON.readTree(bad.body()).get("error").asText().contains("beats"), bad.body());
+        }
         // empty
         assertEquals(400, post("/api/recordings?name=x.wav", "audio/wav", new byte[0]).statusCode());
         assertEquals(0, store.list().size());
