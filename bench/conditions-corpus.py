@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Render a corpus of recording conditions the analysis was not developed on: the shared generator's dev instruments,
 melodies, injected errors and truth, but with loud room noise (pink noise at 10 and 15 dB SNR, the generator's own
-degradation) and its wider tempo drift (+-8 %). With --gain, the clips of an existing corpus are instead written again
-that many dB quieter (a phone across the room), decoded with ffmpeg so MP3 clips keep their timing, truth unchanged.
+degradation) and its wider tempo drift (+-8 %). With --gain DB, the clips of an existing corpus are instead written
+again DB dB louder as 16-bit WAV, decoded with ffmpeg so MP3 clips keep their timing, truth unchanged: a negative DB is
+a phone across the room, a positive one a take recorded too hot (what passes full scale is clipped).
 
 usage: bench/conditions-corpus.py OUT_DIR --seed N [--count K]
        bench/conditions-corpus.py OUT_DIR --from CORPUS_DIR --gain DB
@@ -18,8 +19,8 @@ from corpus_mix import mc
 DEGRADE_NOISY = ["noise10", "noise15"]
 
 
-def quieter(out, source, gain):
-    """Writes every clip of `source` again `gain` dB quieter into `out`, with its truth; returns the clip count."""
+def with_gain(out, source, gain):
+    """Writes every clip of `source` again `gain` dB louder into `out`, with its truth; returns the clip count."""
     os.makedirs(out, exist_ok=True)
     src = json.load(open(os.path.join(source, "index.json")))
     index = []
@@ -47,9 +48,9 @@ def main():
     ap.add_argument("--gain", type=float)
     a = ap.parse_args()
     if a.source is None and a.seed is None:
-        ap.error("give --seed N to render, or --from CORPUS_DIR to write one again quieter")
+        ap.error("give --seed N to render, or --from CORPUS_DIR --gain DB to write one again louder or quieter")
     if a.source:
-        n = quieter(a.out, a.source, a.gain if a.gain is not None else -35)
+        n = with_gain(a.out, a.source, a.gain if a.gain is not None else -35)
     else:
         n = corpus_mix.render(a.out, a.seed, a.count, mc.MONO_DEV, DEGRADE_NOISY, True, "noisy")
     print(f"{n} clips in {a.out}")

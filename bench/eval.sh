@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Accuracy: render a corpus, analyse it with `zikos analyze --out`, score it.
-# usage: bench/eval.sh [--seed N] [--count K] [--work DIR] [--json OUT.json] [--unseen | --noisy | --quieter DB]
+# usage: bench/eval.sh [--seed N] [--count K] [--work DIR] [--json OUT.json] [--unseen | --noisy | --gain DB]
 #   defaults: seed 11, 40 clips (the dev set), work dir /tmp/zikos-eval
 #   --unseen: melodies on instruments outside the dev set (bench/unseen-corpus.py), to check generalisation
 #   --noisy: dev instruments in a loud room, pink noise at 10-15 dB SNR (bench/conditions-corpus.py)
-#   --quieter DB: the dev corpus of that seed and count, every clip DB dB quieter (bench/conditions-corpus.py)
+#   --gain DB: the dev corpus of that seed and count written again DB dB louder (-35: a phone across the room;
+#              +6, +14: a take recorded too hot, clipped at 16-bit full scale) (bench/conditions-corpus.py)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 EVAL="${ZIKOS_EVAL_DIR:-$ROOT/../shared/eval}"
@@ -13,7 +14,7 @@ while (( $# )); do
   case "$1" in
     --seed) SEED=$2; shift 2;; --count) COUNT=$2; shift 2;; --work) WORK=$2; shift 2;;
     --json) JSON=$2; shift 2;; --unseen) SET=u; GEN="$ROOT/bench/unseen-corpus.py"; shift;;
-    --noisy) SET=n; GEN="$ROOT/bench/conditions-corpus.py"; shift;; --quieter) GAIN=$2; shift 2;;
+    --noisy) SET=n; GEN="$ROOT/bench/conditions-corpus.py"; shift;; --gain) GAIN=$2; shift 2;;
     *) echo "unknown argument $1" >&2; exit 2;;
   esac
 done
@@ -23,7 +24,7 @@ if [[ ! -f "$CORPUS/index.json" ]]; then
   ZIKOS_EVAL_DIR="$EVAL" /usr/bin/python3 "$GEN" "$CORPUS" --seed "$SEED" --count "$COUNT" >&2
 fi
 if [[ -n "$GAIN" ]]; then
-  QUIET="$WORK/corpus-$SET$SEED-n$COUNT-g${GAIN#-}"; PRED="$WORK/pred-$SET$SEED-n$COUNT-g${GAIN#-}"
+  QUIET="$WORK/corpus-$SET$SEED-n$COUNT-g$GAIN"; PRED="$WORK/pred-$SET$SEED-n$COUNT-g$GAIN"
   [[ -f "$QUIET/index.json" ]] || ZIKOS_EVAL_DIR="$EVAL" /usr/bin/python3 "$ROOT/bench/conditions-corpus.py" "$QUIET" \
       --from "$CORPUS" --gain "$GAIN" >&2
   CORPUS="$QUIET"
