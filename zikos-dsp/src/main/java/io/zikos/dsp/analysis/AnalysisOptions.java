@@ -53,9 +53,8 @@ public record AnalysisOptions(Instrument instrument, int beatsPerBar) {
     }
 
     /**
-     * Reads a metre as typed by a player: a whole number of beats ("3") or a time signature whose upper figure is
-     * the beats counted ("3/4", "5/4"; "6/8" is read as six beats, the eighths, because the beat tracker follows the
-     * pulse it hears and a bar of two dotted quarters cannot be told from one of six eighths by the number alone).
+     * Reads a metre as typed by a player: a whole number of beats ("3") or a time signature, whose upper figure is
+     * taken as the beats counted ("3/4", "5/4"; "6/8" as six, so a player who counts 6/8 in two gives "2").
      *
      * @throws IllegalArgumentException with a message saying what is accepted
      */
