@@ -40,7 +40,8 @@ public record Analysis(double durationSeconds, Instrument instrument, boolean po
      * @param offBeatRatio onsets on the rarer tatum parity over the busier one (how busy the off-beats are)
      */
     public record Tempo(double bpm, double[] beats, double[] beatBpm, double stability, double driftPercent,
-                        String trend, int beatsPerBar, boolean metreGiven, int subdivision, double tatumSeconds, double offBeatRatio) {
+                        String trend, int beatsPerBar, boolean metreGiven, int subdivision, double tatumSeconds,
+                        double offBeatRatio) {
     }
 
     /**

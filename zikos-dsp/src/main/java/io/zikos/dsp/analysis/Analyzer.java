@@ -41,7 +41,6 @@ public final class Analyzer {
     /** Level change over the piece (dB, fitted) that counts as a crescendo or decrescendo. */
     public static final double DYNAMICS_TREND_DB = 6;
 
-    private final Instrument instrument;
     private final AnalysisOptions options;
 
     public Analyzer() {
@@ -55,7 +54,6 @@ public final class Analyzer {
     /** @param options the instrument and metre, when the player gave them */
     public Analyzer(AnalysisOptions options) {
         this.options = options == null ? AnalysisOptions.DEFAULTS : options;
-        this.instrument = this.options.instrument();
     }
 
     public Analysis analyze(PcmAudio audio) {
@@ -63,6 +61,7 @@ public final class Analyzer {
         int sr = audio.sampleRate();
         double off = audio.offsetSeconds();
         double duration = audio.originalDuration() > 0 ? audio.originalDuration() : audio.durationSeconds() + off;
+        Instrument instrument = options.instrument();
         FrameFeatures f = FrameFeatures.compute(x, sr, instrument.lowMidi(), instrument.highMidi());
         List<OnsetDetector.Onset> raw = new OnsetDetector().detect(f);
         NoteTranscriber transcriber = new NoteTranscriber();

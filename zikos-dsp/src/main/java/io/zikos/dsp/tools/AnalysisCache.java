@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * One decode and analysis per recording, shared by every tool: a model that asks for tempo, then intonation, then key
- * of the same recording pays once. Entries are keyed by file, its modification time and the options (instrument, metre), and the
- * cache holds only the last few recordings.
+ * of the same recording pays once. Entries are keyed by file, its modification time and the options (instrument,
+ * metre), and the cache holds only the last few recordings.
  */
 final class AnalysisCache {
     private static final int CAPACITY = 8;

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * into a {@link FileAudioStore}, the HTML practice report, and the coach chat as server-sent events.
  *
  * <p>Routes: {@code GET /}, {@code GET /app.js}, {@code GET /app.css}, {@code GET /api/status},
- * {@code POST /api/recordings?name=&instrument=&beats_per_bar=} (raw audio body), {@code GET /api/recordings/ID/report.html},
+ * {@code POST /api/recordings?name=&instrument=&beats_per_bar=} (raw audio body),
+ * {@code GET /api/recordings/ID/report.html},
  * {@code GET /api/recordings/ID/report.json}, {@code POST /api/chat} (JSON body, event-stream reply).
  *
  * <p>Nothing from a request becomes a file path: static assets come from a fixed table of classpath resources, and

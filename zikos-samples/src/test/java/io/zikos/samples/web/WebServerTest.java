@@ -192,6 +192,11 @@ class WebServerTest {
         HttpResponse<String> up = post("/api/recordings?name=take.wav&beats_per_bar=3", "audio/wav", TestTake.wav());
         assertEquals(201, up.statusCode(), up.body());
         assertEquals(200, get(JSON.readTree(up.body()).get("report_url").asText()).statusCode());
+        // the metre given with the upload reaches the report
+        JsonNode report = JSON.readTree(get("/api/recordings/" + JSON.readTree(up.body()).get("id").asText()
+                + "/report.json").body());
+        assertEquals(3, report.at("/tempo/beats_per_bar").asInt(), report.at("/tempo").toString());
+        assertTrue(report.at("/tempo/beats_per_bar_given").asBoolean());
         List<String[]> ev = events(post("/api/chat", "application/json", "{\"text\":\"hi\"}".getBytes()).body());
         assertEquals(1, ev.size());
         assertEquals("notice", ev.get(0)[0]);
