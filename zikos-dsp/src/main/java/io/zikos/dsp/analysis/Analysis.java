@@ -27,6 +27,33 @@ public record Analysis(double durationSeconds, Instrument instrument, boolean po
                        Timing timing, Articulation articulation, List<Phrase> phrases, double[][] pitchCurve) {
 
     /**
+     * This analysis with its bars counted in another metre. Only the flags' bar and beat numbers and the tempo's metre
+     * depend on it, so a recording need not be analysed again when the player names its metre: each flag's bar and
+     * beat are renumbered from its beat index (beats since the first note).
+     *
+     * @param beatsPerBar the metre as in {@link AnalysisOptions#beatsPerBar()}: 1 to
+     *                    {@link AnalysisOptions#MAX_BEATS_PER_BAR}, or {@link AnalysisOptions#METRE_NOT_GIVEN}
+     * @throws IllegalArgumentException when {@code beatsPerBar} is out of range
+     */
+    public Analysis inMetre(int beatsPerBar) {
+        AnalysisOptions metre = AnalysisOptions.DEFAULTS.withBeatsPerBar(beatsPerBar);
+        if (tempo == null || (tempo.beatsPerBar() == metre.barLength() && tempo.metreGiven() == metre.metreGiven())) {
+            return this;
+        }
+        int from = tempo.beatsPerBar();
+        int to = metre.barLength();
+        Tempo t = new Tempo(tempo.bpm(), tempo.beats(), tempo.beatBpm(), tempo.stability(), tempo.driftPercent(),
+                tempo.trend(), to, metre.metreGiven(), tempo.subdivision(), tempo.tatumSeconds(),
+                tempo.offBeatRatio());
+        Intonation in = new Intonation(intonation.tuningOffsetCents(), intonation.meanAbsCents(),
+                intonation.tendency(), Flag.renumbered(intonation.flagged(), from, to), intonation.thresholdCents());
+        Timing tm = new Timing(timing.deviationsMs(), timing.meanAbsMs(), timing.tendency(),
+                Flag.renumbered(timing.flagged(), from, to), timing.thresholdMs());
+        return new Analysis(durationSeconds, instrument, polyphonic, onsets, notes, t, key, chords, dynamics, in, tm,
+                articulation, phrases, pitchCurve);
+    }
+
+    /**
      * @param bpm          tempo (60 / median beat interval)
      * @param beats        beat times
      * @param beatBpm      local tempo at each beat
@@ -87,6 +114,20 @@ public record Analysis(double durationSeconds, Instrument instrument, boolean po
      * @param beat      1-based beat in the bar (fractional for off-beats), or 0 when unknown
      */
     public record Flag(int noteIndex, double onset, int midi, double value, int bar, double beat) {
+
+        /** The flags with bars of {@code to} beats instead of {@code from}; unknown bars (0) stay unknown. */
+        static List<Flag> renumbered(List<Flag> flags, int from, int to) {
+            return flags.stream().map(f -> f.renumbered(from, to)).toList();
+        }
+
+        private Flag renumbered(int from, int to) {
+            if (bar == 0) {
+                return this;
+            }
+            double beatIndex = (bar - 1) * (double) from + (beat - 1);
+            int newBar = (int) Math.floor(beatIndex / to) + 1;
+            return new Flag(noteIndex, onset, midi, value, newBar, beatIndex - (newBar - 1) * (double) to + 1);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import io.zikos.api.ToolContext;
 import io.zikos.api.ToolException;
 import io.zikos.dsp.analysis.Analysis;
 import io.zikos.dsp.analysis.AnalysisOptions;
+import io.zikos.dsp.analysis.Instrument;
 import io.zikos.dsp.report.PracticeReport;
 import io.zikos.dsp.report.RecordingAnalysis;
 import java.io.IOException;
@@ -15,11 +16,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One decode and analysis per recording, shared by every tool: a model that asks for tempo, then intonation, then key
- * of the same recording pays once. Entries are keyed by file, its modification time and the options (instrument,
- * metre), and the cache holds only the last few recordings.
+ * of the same recording pays once. Entries are keyed by file, its modification time and the instrument (which changes
+ * the pitch search); the metre only renumbers bars, so a call that names one renumbers the cached analysis instead of
+ * analysing again. The cache holds only the last few recordings.
  */
 final class AnalysisCache {
     private static final int CAPACITY = 8;
@@ -30,6 +33,8 @@ final class AnalysisCache {
             return size() > CAPACITY;
         }
     };
+
+    private static final AtomicLong ANALYSES_RUN = new AtomicLong();
 
     /** An analysis and its JSON report. */
     record Entry(Analysis analysis, ObjectNode report) {
@@ -53,23 +58,40 @@ final class AnalysisCache {
         Path p = path.get();
         String key;
         try {
-            key = p.toAbsolutePath() + "|" + Files.getLastModifiedTime(p).toMillis() + "|" + options;
+            key = p.toAbsolutePath() + "|" + Files.getLastModifiedTime(p).toMillis() + "|" + options.instrument();
         } catch (IOException e) {
             throw new ToolException(ToolException.Code.NOT_FOUND, "recording '" + recordingId
                     + "' cannot be read any more; ask the user to upload it again.", e);
         }
+        Entry cached;
         synchronized (CACHE) {
-            Entry e = CACHE.get(key);
-            if (e != null) {
-                return e;
+            cached = CACHE.get(key);
+        }
+        if (cached == null) {
+            cached = analyse(context, recordingId, p, options.instrument());
+            synchronized (CACHE) {
+                CACHE.put(key, cached);
             }
         }
+        return inMetre(cached, options.beatsPerBar(), recordingId);
+    }
+
+    /** The entry with bars counted in the given metre (the same entry when it already is). */
+    private static Entry inMetre(Entry entry, int beatsPerBar, String recordingId) {
+        Analysis renumbered = entry.analysis().inMetre(beatsPerBar);
+        return renumbered == entry.analysis() ? entry
+                : new Entry(renumbered, PracticeReport.toJson(renumbered, recordingId));
+    }
+
+    private static Entry analyse(ToolContext context, String recordingId, Path p, Instrument instrument)
+            throws ToolException {
         if (context.cancellation().isCancelled()) {
             throw new ToolException(ToolException.Code.CANCELLED, "cancelled");
         }
         Entry e;
         try {
-            Analysis a = ANALYSIS.analyze(AudioSource.of(p), options);
+            Analysis a = ANALYSIS.analyze(AudioSource.of(p), AnalysisOptions.of(instrument));
+            ANALYSES_RUN.incrementAndGet();
             e = new Entry(a, PracticeReport.toJson(a, recordingId));
         } catch (AudioInputException ex) {
             throw new ToolException(ToolException.Code.BAD_AUDIO, "recording '" + recordingId
@@ -78,9 +100,11 @@ final class AnalysisCache {
             throw new ToolException(ToolException.Code.INTERNAL, "analysis of '" + recordingId + "' failed: " + ex,
                     ex);
         }
-        synchronized (CACHE) {
-            CACHE.put(key, e);
-        }
         return e;
+    }
+
+    /** How many recordings this cache has analysed (tests check that a cached analysis is reused). */
+    static long analysesRun() {
+        return ANALYSES_RUN.get();
     }
 }

@@ -108,6 +108,36 @@ class RhythmTest {
     }
 
     @Test
+    void renumberingBarsMatchesAnalysingInThatMetre() {
+        List<Synth.Tone> tones = new ArrayList<>(scaleWithTenthNoteLate());
+        tones.set(6, tones.get(6).detuned(40));
+        tones.set(13, tones.get(13).detuned(-40));
+        var pcm = Synth.pcm(Synth.render(tones, 11));
+        Analysis assumed = new Analyzer().analyze(pcm);
+        assertEquals(2, assumed.intonation().flagged().size(), "flags: " + assumed.intonation().flagged());
+        for (int beats : new int[] {2, 3, 5, 7}) {
+            Analysis analysed = new Analyzer(AnalysisOptions.of(Instrument.ANY).withBeatsPerBar(beats)).analyze(pcm);
+            Analysis renumbered = assumed.inMetre(beats);
+            assertEquals(analysed.tempo().beatsPerBar(), renumbered.tempo().beatsPerBar());
+            assertEquals(true, renumbered.tempo().metreGiven());
+            assertFlagsEqual(analysed.timing().flagged(), renumbered.timing().flagged());
+            assertFlagsEqual(analysed.intonation().flagged(), renumbered.intonation().flagged());
+            assertFlagsEqual(assumed.timing().flagged(), renumbered.inMetre(AnalysisOptions.METRE_NOT_GIVEN)
+                    .timing().flagged());
+        }
+        assertEquals(false, assumed.inMetre(3).inMetre(AnalysisOptions.METRE_NOT_GIVEN).tempo().metreGiven());
+    }
+
+    private static void assertFlagsEqual(List<Analysis.Flag> expected, List<Analysis.Flag> actual) {
+        assertEquals(expected.size(), actual.size(), "flags: " + actual);
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).bar(), actual.get(i).bar(), "bar of " + actual.get(i));
+            assertEquals(expected.get(i).beat(), actual.get(i).beat(), 1e-9, "beat of " + actual.get(i));
+            assertEquals(expected.get(i).onset(), actual.get(i).onset(), 1e-12);
+        }
+    }
+
+    @Test
     void aNoteNearlyHalfAnEighthOffIsNotJudged() {
         // 100 bpm: an eighth is 300 ms. A note 100 ms late is dragged; one 140 ms early is nearly halfway to the
         // previous eighth, so it may as well be a note meant there: it is left alone rather than called rushed.

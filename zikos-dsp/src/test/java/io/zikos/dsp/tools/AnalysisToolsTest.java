@@ -136,7 +136,9 @@ class AnalysisToolsTest {
         JsonNode four = tools().get("analyze_recording").invoke(args("recording_id", take1), context);
         ObjectNode in3 = args("recording_id", take1);
         in3.put("beats_per_bar", 3);
+        long analysed = AnalysisCache.analysesRun();
         JsonNode three = tools().get("analyze_recording").invoke(in3, context);
+        assertEquals(analysed, AnalysisCache.analysesRun(), "the metre renumbers the cached analysis");
         assertEquals(4, four.at("/tempo/beats_per_bar").asInt());
         assertFalse(four.at("/tempo/beats_per_bar_given").asBoolean());
         assertEquals(2, four.at("/intonation/flagged/0/bar").asInt(), four.at("/intonation").toString());
