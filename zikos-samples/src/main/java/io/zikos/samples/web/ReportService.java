@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Produces the practice report of a stored recording by running the same {@code analyze_recording} tool the coach
  * uses (so a recording analysed for the page is not analysed again for the chat: the tool caches its analysis), and
- * keeps the last few reports in memory for the page's report view.
+ * keeps the last few reports in memory for the page's report view. A report that fell out of memory is made again
+ * with the instrument and beats per bar its upload gave, so the page shows the same pitch ranges and bar numbers.
  */
 final class ReportService {
 
@@ -27,21 +28,45 @@ final class ReportService {
     /** Beats per bar as typed; the tool checks the range. */
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,2}");
     private static final int CACHE = 32;
+    private static final int SETTINGS_CACHE = 4096;
+
+    /** What the upload asked the analysis for, validated: an instrument name and beats per bar, each may be null. */
+    private record Settings(String instrument, Integer beatsPerBar) {
+        static final Settings NONE = new Settings(null, null);
+    }
 
     private final AudioStore store;
     private final AudioTool analyzer;
     // Analysis is CPU-bound; two at a time keeps a small machine responsive while several people upload.
     private final Semaphore running = new Semaphore(2);
-    private final Map<String, ObjectNode> reports = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ObjectNode> eldest) {
-            return size() > CACHE;
-        }
-    };
+    private final Map<String, ObjectNode> reports;
+    // Kept apart from the reports, and many more of them: a report holds curves and only a few fit in memory, but the
+    // settings are a few bytes and are all it takes to make an evicted report again as the upload asked for it.
+    private final Map<String, Settings> settings = lru(SETTINGS_CACHE);
 
     ReportService(AudioStore store, ToolRegistry tools) {
+        this(store, tools, CACHE);
+    }
+
+    /**
+     * A report service that keeps at most {@code capacity} reports in memory (tests use a small one).
+     *
+     * @param capacity how many reports to keep; older ones are made again on request
+     */
+    ReportService(AudioStore store, ToolRegistry tools, int capacity) {
         this.store = store;
         this.analyzer = tools.find("analyze_recording").orElse(null);
+        this.reports = lru(capacity);
+    }
+
+    /** A map that keeps the {@code capacity} most recently used entries; callers synchronize on it. */
+    private static <V> Map<String, V> lru(int capacity) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 
     boolean available() {
@@ -57,25 +82,41 @@ final class ReportService {
      */
     ObjectNode analyse(String id, String displayName, String instrument, String beatsPerBar) throws ToolException,
             InterruptedException {
-        if (analyzer == null) {
-            throw new ToolException(ToolException.Code.INTERNAL,
-                    "no analysis tools are installed (add io.zikos:zikos-dsp to the classpath)");
-        }
-        ObjectNode args = JsonNodeFactory.instance.objectNode().put("recording_id", id).put("include_curves", true);
+        return analyse(id, displayName, settings(instrument, beatsPerBar));
+    }
+
+    private static Settings settings(String instrument, String beatsPerBar) throws ToolException {
+        String in = null;
         if (instrument != null && !instrument.isBlank() && !instrument.equals("any")) {
-            String in = instrument.strip().toLowerCase(java.util.Locale.ROOT);
+            in = instrument.strip().toLowerCase(java.util.Locale.ROOT);
             if (!INSTRUMENT.matcher(in).matches()) {
                 throw new ToolException(ToolException.Code.INVALID_ARGUMENTS, "unknown instrument");
             }
-            args.put("instrument", in);
         }
+        Integer beats = null;
         if (beatsPerBar != null && !beatsPerBar.isBlank()) {
             // the tool checks the range and says what it accepts
             if (!WHOLE_NUMBER.matcher(beatsPerBar.strip()).matches()) {
                 throw new ToolException(ToolException.Code.INVALID_ARGUMENTS,
                         "beats per bar must be a whole number, such as 3 for a waltz");
             }
-            args.put("beats_per_bar", Integer.parseInt(beatsPerBar.strip()));
+            beats = Integer.parseInt(beatsPerBar.strip());
+        }
+        return new Settings(in, beats);
+    }
+
+    private ObjectNode analyse(String id, String displayName, Settings given) throws ToolException,
+            InterruptedException {
+        if (analyzer == null) {
+            throw new ToolException(ToolException.Code.INTERNAL,
+                    "no analysis tools are installed (add io.zikos:zikos-dsp to the classpath)");
+        }
+        ObjectNode args = JsonNodeFactory.instance.objectNode().put("recording_id", id).put("include_curves", true);
+        if (given.instrument() != null) {
+            args.put("instrument", given.instrument());
+        }
+        if (given.beatsPerBar() != null) {
+            args.put("beats_per_bar", given.beatsPerBar());
         }
         running.acquire();
         JsonNode result;
@@ -91,10 +132,17 @@ final class ReportService {
         synchronized (reports) {
             reports.put(id, report);
         }
+        // only now: a recording that could not be analysed is deleted, and its settings must not outlive it
+        synchronized (settings) {
+            settings.put(id, given);
+        }
         return report;
     }
 
-    /** The report made earlier for {@code id}, re-analysing when it fell out of the cache. */
+    /**
+     * The report made earlier for {@code id}, re-analysing with the settings its upload gave when it fell out of the
+     * cache.
+     */
     Optional<ObjectNode> report(String id) throws ToolException, InterruptedException {
         synchronized (reports) {
             ObjectNode r = reports.get(id);
@@ -106,6 +154,10 @@ final class ReportService {
             return Optional.empty();
         }
         String name = store.info(id).map(i -> i.originalName()).orElse("");
-        return Optional.of(analyse(id, name, null, null));
+        Settings given;
+        synchronized (settings) {
+            given = settings.getOrDefault(id, Settings.NONE);
+        }
+        return Optional.of(analyse(id, name, given));
     }
 }
