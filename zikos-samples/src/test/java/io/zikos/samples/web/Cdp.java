@@ -255,8 +255,32 @@ final class Cdp implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        deleteProfile();
+    }
+
+    /**
+     * Deletes the browser profile. Chromium's helper processes can still write into it for a moment after the main
+     * process exits, and a file that vanishes mid-walk makes the walk throw, so the walk is retried a few times.
+     */
+    private void deleteProfile() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.nio.file.NoSuchFileException | java.io.UncheckedIOException e) {
+                // a file came or went while walking: walk again
+            }
+            if (!Files.exists(profile)) {
+                return;
+            }
+            if (attempt == 5) {
+                throw new IOException("could not delete the browser profile " + profile);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while deleting the browser profile " + profile, e);
+            }
         }
     }
 }
