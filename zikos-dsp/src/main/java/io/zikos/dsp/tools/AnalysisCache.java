@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,9 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
 final class AnalysisCache {
     private static final int CAPACITY = 8;
     private static final RecordingAnalysis ANALYSIS = new RecordingAnalysis();
-    private static final Map<String, Entry> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final Map<String, Recording> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Recording> eldest) {
             return size() > CAPACITY;
         }
     };
@@ -38,6 +40,25 @@ final class AnalysisCache {
 
     /** An analysis and its JSON report. */
     record Entry(Analysis analysis, ObjectNode report) {
+    }
+
+    /** One recording's analysis, and its renumbered copies for each metre asked for (at most a dozen, all small). */
+    private static final class Recording {
+        private final Entry analysed;
+        private final ConcurrentMap<Integer, Entry> byMetre = new ConcurrentHashMap<>();
+
+        Recording(Entry analysed) {
+            this.analysed = analysed;
+        }
+
+        /** The entry with bars counted in the given metre (the analysed entry when it already is). */
+        Entry inMetre(int beatsPerBar, String recordingId) {
+            return byMetre.computeIfAbsent(beatsPerBar, b -> {
+                Analysis renumbered = analysed.analysis().inMetre(b);
+                return renumbered == analysed.analysis() ? analysed
+                        : new Entry(renumbered, PracticeReport.toJson(renumbered, recordingId));
+            });
+        }
     }
 
     private AnalysisCache() {
@@ -63,24 +84,17 @@ final class AnalysisCache {
             throw new ToolException(ToolException.Code.NOT_FOUND, "recording '" + recordingId
                     + "' cannot be read any more; ask the user to upload it again.", e);
         }
-        Entry cached;
+        Recording cached;
         synchronized (CACHE) {
             cached = CACHE.get(key);
         }
         if (cached == null) {
-            cached = analyse(context, recordingId, p, options.instrument());
+            cached = new Recording(analyse(context, recordingId, p, options.instrument()));
             synchronized (CACHE) {
                 CACHE.put(key, cached);
             }
         }
-        return inMetre(cached, options.beatsPerBar(), recordingId);
-    }
-
-    /** The entry with bars counted in the given metre (the same entry when it already is). */
-    private static Entry inMetre(Entry entry, int beatsPerBar, String recordingId) {
-        Analysis renumbered = entry.analysis().inMetre(beatsPerBar);
-        return renumbered == entry.analysis() ? entry
-                : new Entry(renumbered, PracticeReport.toJson(renumbered, recordingId));
+        return cached.inMetre(options.beatsPerBar(), recordingId);
     }
 
     private static Entry analyse(ToolContext context, String recordingId, Path p, Instrument instrument)
