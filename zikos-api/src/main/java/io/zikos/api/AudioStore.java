@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,7 +15,19 @@ import java.util.Optional;
 public interface AudioStore {
 
     /** Stores a recording and returns its new id. */
-    RecordingInfo store(InputStream audio, String originalName) throws IOException;
+    default RecordingInfo store(InputStream audio, String originalName) throws IOException {
+        return store(audio, originalName, Map.of());
+    }
+
+    /**
+     * Stores a recording together with a few attributes the host wants back with it later (through
+     * {@link #info(String)}), such as the instrument and metre the player named at upload, so that work done again
+     * after a restart is done as the player asked. Attributes are small strings, not a database: implementations may
+     * refuse large ones with {@link IllegalArgumentException}, before anything is stored.
+     *
+     * @param attributes keys and values to keep with the recording; may be empty
+     */
+    RecordingInfo store(InputStream audio, String originalName, Map<String, String> attributes) throws IOException;
 
     /** The file holding a recording. */
     Optional<Path> path(String id);

@@ -344,7 +344,7 @@ public final class Session {
         INSTANCE;
 
         @Override
-        public RecordingInfo store(InputStream audio, String originalName) {
+        public RecordingInfo store(InputStream audio, String originalName, Map<String, String> attributes) {
             throw new IllegalStateException("this conversation has no audio store; configure one on the engine");
         }
 

@@ -16,7 +16,9 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -38,6 +40,10 @@ public final class FileAudioStore implements AudioStore {
     private static final String META_SUFFIX = ".json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Attributes are a few settings kept with a recording; these bounds keep its metadata file small. */
+    static final int MAX_ATTRIBUTES = 32;
+    static final int MAX_ATTRIBUTE_KEY = 64;
+    static final int MAX_ATTRIBUTE_VALUE = 1024;
 
     private final Path root;
     private final long maxBytes;
@@ -69,7 +75,9 @@ public final class FileAudioStore implements AudioStore {
     }
 
     @Override
-    public RecordingInfo store(InputStream audio, String originalName) throws IOException {
+    public RecordingInfo store(InputStream audio, String originalName, Map<String, String> attributes)
+            throws IOException {
+        Map<String, String> kept = checkAttributes(attributes);
         String id = newId();
         Path tmp = Files.createTempFile(root, ".upload-", ".tmp");
         try {
@@ -77,7 +85,7 @@ public final class FileAudioStore implements AudioStore {
             if (size == 0) {
                 throw new IOException("the recording is empty (0 bytes); record again or choose another file");
             }
-            RecordingInfo info = new RecordingInfo(id, sanitiseName(originalName), size, Instant.now());
+            RecordingInfo info = new RecordingInfo(id, sanitiseName(originalName), size, Instant.now(), kept);
             writeMetadata(info);
             move(tmp, root.resolve(id + "." + extensionOf(originalName)));
             return info;
@@ -110,8 +118,11 @@ public final class FileAudioStore implements AudioStore {
         }
         try {
             var node = JSON.readTree(metaPath(id).toFile());
+            Map<String, String> attributes = new LinkedHashMap<>();
+            node.path("attributes").fields()
+                    .forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
             return Optional.of(new RecordingInfo(id, node.path("original_name").asText(""),
-                    node.path("size_bytes").asLong(), Instant.parse(node.path("stored_at").asText())));
+                    node.path("size_bytes").asLong(), Instant.parse(node.path("stored_at").asText()), attributes));
         } catch (IOException | RuntimeException e) {
             // Metadata is a convenience: the audio is still there and usable.
             Path p = path(id).orElseThrow();
@@ -142,6 +153,28 @@ public final class FileAudioStore implements AudioStore {
         boolean existed = audio.isPresent() && Files.deleteIfExists(audio.get());
         Files.deleteIfExists(metaPath(id));
         return existed;
+    }
+
+    /** Refuses attributes that are not a few short strings, before anything is written. */
+    private static Map<String, String> checkAttributes(Map<String, String> attributes) {
+        if (attributes == null) {
+            return Map.of();
+        }
+        if (attributes.size() > MAX_ATTRIBUTES) {
+            throw new IllegalArgumentException("at most " + MAX_ATTRIBUTES
+                    + " attributes can be kept with a recording, not " + attributes.size());
+        }
+        attributes.forEach((key, value) -> {
+            if (key == null || key.isEmpty() || key.length() > MAX_ATTRIBUTE_KEY) {
+                throw new IllegalArgumentException("an attribute name must have 1 to " + MAX_ATTRIBUTE_KEY
+                        + " characters: '" + truncate(key) + "'");
+            }
+            if (value == null || value.length() > MAX_ATTRIBUTE_VALUE) {
+                throw new IllegalArgumentException("the value of attribute '" + truncate(key)
+                        + "' must be a string of at most " + MAX_ATTRIBUTE_VALUE + " characters");
+            }
+        });
+        return Map.copyOf(attributes);
     }
 
     private String requireId(String id) {
@@ -179,6 +212,8 @@ public final class FileAudioStore implements AudioStore {
         node.put("original_name", info.originalName());
         node.put("size_bytes", info.sizeBytes());
         node.put("stored_at", info.storedAt().toString());
+        ObjectNode attributes = node.putObject("attributes");
+        info.attributes().forEach(attributes::put);
         Path tmp = Files.createTempFile(root, ".meta-", ".tmp");
         try {
             JSON.writeValue(tmp.toFile(), node);

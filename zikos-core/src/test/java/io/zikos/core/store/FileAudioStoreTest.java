@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,5 +90,35 @@ class FileAudioStoreTest {
             assertEquals(0, files.count(), "no partial or temporary files may remain");
         }
         assertTrue(store.list().isEmpty());
+    }
+
+    @Test
+    void attributesAreKeptWithTheRecordingAcrossStoreInstances() throws IOException {
+        Path root = dir.resolve("rec");
+        String id = new FileAudioStore(root).store(new ByteArrayInputStream(new byte[] {1, 2}), "waltz.wav",
+                Map.of("instrument", "piano", "beats_per_bar", "3")).id();
+        // a new store over the same directory: what a restarted server sees
+        RecordingInfo info = new FileAudioStore(root).info(id).orElseThrow();
+        assertEquals(Map.of("instrument", "piano", "beats_per_bar", "3"), info.attributes());
+        assertEquals("waltz.wav", info.originalName());
+        assertEquals(Map.of(), new FileAudioStore(root).store(new ByteArrayInputStream(new byte[] {1}), "x.wav")
+                .attributes());
+    }
+
+    @Test
+    void oversizedAttributesAreRefusedBeforeAnythingIsStored() throws IOException {
+        FileAudioStore store = new FileAudioStore(dir);
+        Map<String, String> many = new HashMap<>();
+        for (int i = 0; i <= FileAudioStore.MAX_ATTRIBUTES; i++) {
+            many.put("k" + i, "v");
+        }
+        for (Map<String, String> bad : java.util.List.of(many, Map.of("", "v"), Map.of("k".repeat(65), "v"),
+                Map.of("note", "v".repeat(FileAudioStore.MAX_ATTRIBUTE_VALUE + 1)))) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> store.store(new ByteArrayInputStream(new byte[] {1}), "a.wav", bad));
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(0, files.count(), "nothing may be written for a refused recording");
+        }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zikos.api.AudioStore;
 import io.zikos.api.AudioTool;
 import io.zikos.api.Cancellation;
+import io.zikos.api.RecordingInfo;
 import io.zikos.api.ToolContext;
 import io.zikos.api.ToolException;
 import io.zikos.core.tools.ToolRegistry;
@@ -18,8 +19,9 @@ import java.util.regex.Pattern;
 /**
  * Produces the practice report of a stored recording by running the same {@code analyze_recording} tool the coach
  * uses (so a recording analysed for the page is not analysed again for the chat: the tool caches its analysis), and
- * keeps the last few reports in memory for the page's report view. A report that fell out of memory is made again
- * with the instrument and beats per bar its upload gave, so the page shows the same pitch ranges and bar numbers.
+ * keeps the last few reports in memory for the page's report view. A report that fell out of memory (or was made
+ * before a restart) is made again with the instrument and beats per bar its upload gave, which the store keeps with
+ * the recording, so the page shows the same pitch ranges and bar numbers.
  */
 final class ReportService {
 
@@ -28,11 +30,64 @@ final class ReportService {
     /** Beats per bar as typed; the tool checks the range. */
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,2}");
     private static final int CACHE = 32;
-    private static final int SETTINGS_CACHE = 4096;
 
-    /** What the upload asked the analysis for, validated: an instrument name and beats per bar, each may be null. */
-    private record Settings(String instrument, Integer beatsPerBar) {
+    /**
+     * What an upload asked the analysis for, validated: an instrument name and beats per bar, each may be null. Kept
+     * with the recording in the store (as its attributes), so a report made again, even after a restart, is made
+     * with them.
+     */
+    record Settings(String instrument, Integer beatsPerBar) {
         static final Settings NONE = new Settings(null, null);
+        private static final String INSTRUMENT_KEY = "instrument";
+        private static final String BEATS_KEY = "beats_per_bar";
+
+        /**
+         * Checks what the upload form gave.
+         *
+         * @param instrument  optional instrument name, or null
+         * @param beatsPerBar optional beats per bar ("3"), or null
+         * @throws ToolException saying what is wrong, for the musician
+         */
+        static Settings parse(String instrument, String beatsPerBar) throws ToolException {
+            String in = null;
+            if (instrument != null && !instrument.isBlank() && !instrument.equals("any")) {
+                in = instrument.strip().toLowerCase(java.util.Locale.ROOT);
+                if (!INSTRUMENT.matcher(in).matches()) {
+                    throw new ToolException(ToolException.Code.INVALID_ARGUMENTS, "unknown instrument");
+                }
+            }
+            Integer beats = null;
+            if (beatsPerBar != null && !beatsPerBar.isBlank()) {
+                // the tool checks the range and says what it accepts
+                if (!WHOLE_NUMBER.matcher(beatsPerBar.strip()).matches()) {
+                    throw new ToolException(ToolException.Code.INVALID_ARGUMENTS,
+                            "beats per bar must be a whole number, such as 3 for a waltz");
+                }
+                beats = Integer.parseInt(beatsPerBar.strip());
+            }
+            return new Settings(in, beats);
+        }
+
+        /** The settings kept with a recording; ones that no longer parse (an edited store) are left out. */
+        static Settings of(Map<String, String> attributes) {
+            try {
+                return parse(attributes.get(INSTRUMENT_KEY), attributes.get(BEATS_KEY));
+            } catch (ToolException e) {
+                return NONE;
+            }
+        }
+
+        /** These settings as a recording's attributes in the store. */
+        Map<String, String> attributes() {
+            Map<String, String> out = new LinkedHashMap<>();
+            if (instrument != null) {
+                out.put(INSTRUMENT_KEY, instrument);
+            }
+            if (beatsPerBar != null) {
+                out.put(BEATS_KEY, beatsPerBar.toString());
+            }
+            return out;
+        }
     }
 
     private final AudioStore store;
@@ -40,9 +95,6 @@ final class ReportService {
     // Analysis is CPU-bound; two at a time keeps a small machine responsive while several people upload.
     private final Semaphore running = new Semaphore(2);
     private final Map<String, ObjectNode> reports;
-    // Kept apart from the reports, and many more of them: a report holds curves and only a few fit in memory, but the
-    // settings are a few bytes and are all it takes to make an evicted report again as the upload asked for it.
-    private final Map<String, Settings> settings = lru(SETTINGS_CACHE);
 
     ReportService(AudioStore store, ToolRegistry tools) {
         this(store, tools, CACHE);
@@ -76,37 +128,10 @@ final class ReportService {
     /**
      * Analyses a stored recording (id already validated by the caller and present in the store).
      *
-     * @param instrument  optional instrument name, or null
-     * @param beatsPerBar optional beats per bar ("3"), or null
+     * @param given what the upload asked for (the same settings should be kept with the recording in the store)
      * @throws ToolException with a message for the musician when the audio cannot be analysed
      */
-    ObjectNode analyse(String id, String displayName, String instrument, String beatsPerBar) throws ToolException,
-            InterruptedException {
-        return analyse(id, displayName, settings(instrument, beatsPerBar));
-    }
-
-    private static Settings settings(String instrument, String beatsPerBar) throws ToolException {
-        String in = null;
-        if (instrument != null && !instrument.isBlank() && !instrument.equals("any")) {
-            in = instrument.strip().toLowerCase(java.util.Locale.ROOT);
-            if (!INSTRUMENT.matcher(in).matches()) {
-                throw new ToolException(ToolException.Code.INVALID_ARGUMENTS, "unknown instrument");
-            }
-        }
-        Integer beats = null;
-        if (beatsPerBar != null && !beatsPerBar.isBlank()) {
-            // the tool checks the range and says what it accepts
-            if (!WHOLE_NUMBER.matcher(beatsPerBar.strip()).matches()) {
-                throw new ToolException(ToolException.Code.INVALID_ARGUMENTS,
-                        "beats per bar must be a whole number, such as 3 for a waltz");
-            }
-            beats = Integer.parseInt(beatsPerBar.strip());
-        }
-        return new Settings(in, beats);
-    }
-
-    private ObjectNode analyse(String id, String displayName, Settings given) throws ToolException,
-            InterruptedException {
+    ObjectNode analyse(String id, String displayName, Settings given) throws ToolException, InterruptedException {
         if (analyzer == null) {
             throw new ToolException(ToolException.Code.INTERNAL,
                     "no analysis tools are installed (add io.zikos:zikos-dsp to the classpath)");
@@ -132,16 +157,12 @@ final class ReportService {
         synchronized (reports) {
             reports.put(id, report);
         }
-        // only now: a recording that could not be analysed is deleted, and its settings must not outlive it
-        synchronized (settings) {
-            settings.put(id, given);
-        }
         return report;
     }
 
     /**
-     * The report made earlier for {@code id}, re-analysing with the settings its upload gave when it fell out of the
-     * cache.
+     * The report made earlier for {@code id}, re-analysing with the settings kept with the recording when it fell out
+     * of the cache.
      */
     Optional<ObjectNode> report(String id) throws ToolException, InterruptedException {
         synchronized (reports) {
@@ -153,11 +174,9 @@ final class ReportService {
         if (store.path(id).isEmpty()) {
             return Optional.empty();
         }
-        String name = store.info(id).map(i -> i.originalName()).orElse("");
-        Settings given;
-        synchronized (settings) {
-            given = settings.getOrDefault(id, Settings.NONE);
-        }
+        Optional<RecordingInfo> info = store.info(id);
+        String name = info.map(RecordingInfo::originalName).orElse("");
+        Settings given = info.map(i -> Settings.of(i.attributes())).orElse(Settings.NONE);
         return Optional.of(analyse(id, name, given));
     }
 }

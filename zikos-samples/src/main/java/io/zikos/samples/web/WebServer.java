@@ -246,11 +246,18 @@ public final class WebServer implements AutoCloseable {
         }
         Fields query = Request.extractQueryParameters(request);
         String name = Optional.ofNullable(query.getValue("name")).orElse("recording");
-        String instrument = query.getValue("instrument");
-        String beatsPerBar = query.getValue("beats_per_bar");
+        ReportService.Settings settings;
+        try {
+            settings = ReportService.Settings.parse(query.getValue("instrument"), query.getValue("beats_per_bar"));
+        } catch (ToolException e) {
+            discardBody(request, config.maxUploadBytes());
+            error(response, callback, 422, e.getMessage());
+            return;
+        }
         RecordingInfo info;
         try (InputStream body = new CappedInputStream(Content.Source.asInputStream(request), config.maxUploadBytes())) {
-            info = config.store().store(body, name);
+            // kept with the recording, so its report is made the same way again after it leaves memory or a restart
+            info = config.store().store(body, name, settings.attributes());
         } catch (CappedInputStream.TooLarge e) {
             error(response, callback, 413, tooLarge());
             return;
@@ -261,7 +268,7 @@ public final class WebServer implements AutoCloseable {
         }
         ObjectNode report;
         try {
-            report = reports.analyse(info.id(), info.originalName(), instrument, beatsPerBar);
+            report = reports.analyse(info.id(), info.originalName(), settings);
         } catch (ToolException e) {
             // A file we cannot analyse is not kept: the user gets the reason and can try another.
             config.store().delete(info.id());

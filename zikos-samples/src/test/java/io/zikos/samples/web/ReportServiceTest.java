@@ -1,6 +1,7 @@
 package io.zikos.samples.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import io.zikos.core.store.FileAudioStore;
 import io.zikos.core.tools.ToolRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,15 +23,43 @@ class ReportServiceTest {
     void anEvictedReportIsMadeAgainWithTheSettingsItsUploadGave() throws Exception {
         FileAudioStore store = new FileAudioStore(dir);
         ReportService reports = new ReportService(store, ToolRegistry.discover(), 1);
-        String waltz = store.store(new ByteArrayInputStream(TestTake.wav()), "waltz.wav").id();
-        String other = store.store(new ByteArrayInputStream(TestTake.wav()), "other.wav").id();
-        reports.analyse(waltz, "waltz.wav", "Piano", "3");
-        reports.analyse(other, "other.wav", null, null); // pushes the waltz's report out
+        String waltz = upload(store, reports, "waltz.wav", "Piano", "3");
+        upload(store, reports, "other.wav", null, null); // pushes the waltz's report out
 
-        JsonNode again = reports.report(waltz).orElseThrow();
-        assertEquals(3, again.at("/tempo/beats_per_bar").asInt(), again.at("/tempo").toString());
-        assertTrue(again.at("/tempo/beats_per_bar_given").asBoolean());
-        assertEquals("piano", again.path("instrument").asText());
-        assertEquals("waltz.wav", again.path("source").asText());
+        assertIsTheWaltz(reports.report(waltz).orElseThrow());
+    }
+
+    @Test
+    void afterARestartAReportIsMadeWithTheSettingsItsUploadGave() throws Exception {
+        String waltz = upload(new FileAudioStore(dir), new ReportService(new FileAudioStore(dir),
+                ToolRegistry.discover()), "waltz.wav", "Piano", "3");
+
+        // a new store and report service over the same directory: nothing in memory
+        assertIsTheWaltz(new ReportService(new FileAudioStore(dir), ToolRegistry.discover()).report(waltz)
+                .orElseThrow());
+    }
+
+    @Test
+    void settingsThatNoLongerParseAreLeftOut() throws Exception {
+        var kept = ReportService.Settings.of(Map.of("instrument", "piano", "beats_per_bar", "waltz"));
+        assertEquals(ReportService.Settings.NONE, kept);
+        assertEquals(Map.of("instrument", "piano", "beats_per_bar", "3"),
+                ReportService.Settings.parse(" Piano", "3 ").attributes());
+        assertFalse(ReportService.Settings.parse("any", "").attributes().containsKey("instrument"));
+    }
+
+    private static String upload(FileAudioStore store, ReportService reports, String name, String instrument,
+                                 String beatsPerBar) throws Exception {
+        ReportService.Settings settings = ReportService.Settings.parse(instrument, beatsPerBar);
+        String id = store.store(new ByteArrayInputStream(TestTake.wav()), name, settings.attributes()).id();
+        reports.analyse(id, name, settings);
+        return id;
+    }
+
+    private static void assertIsTheWaltz(JsonNode report) {
+        assertEquals(3, report.at("/tempo/beats_per_bar").asInt(), report.at("/tempo").toString());
+        assertTrue(report.at("/tempo/beats_per_bar_given").asBoolean());
+        assertEquals("piano", report.path("instrument").asText());
+        assertEquals("waltz.wav", report.path("source").asText());
     }
 }
