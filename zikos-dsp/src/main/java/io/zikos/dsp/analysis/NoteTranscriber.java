@@ -108,6 +108,11 @@ public final class NoteTranscriber {
                         && s.fall() < RELEASE_FALL_DB;
                 boolean retuned = Math.abs(n.pitch() - p.pitch()) >= RETUNED_STEP_ST
                         && s.salience() >= RETUNED_SALIENCE;
+                if (same && contiguous && scoopedAttack(p, n, ps, s)) {
+                    // one note's two-stage attack, not a note played again: one note from the first onset
+                    struck = false;
+                    retuned = false;
+                }
                 if (same && contiguous && !struck && !retuned) {
                     Segment joined = new Segment(ps.start(), s.end(), ps.salience(), ps.rise(), ps.fall(), ps.dip(),
                             ps.soundStart());
@@ -140,6 +145,46 @@ public final class NoteTranscriber {
         StiffStringPitch.Refined refined = StiffStringPitch.refine(out, f.samples(), f.sampleRate());
         corrections = refined.corrections();
         return refined.notes();
+    }
+
+    /**
+     * A brass or reed note often speaks in two stages: it starts below its pitch and soft, then the tongue's full
+     * attack comes 60-100 ms later with a second flux peak, the level having risen all the while. Those are one note
+     * starting at the first onset, not a flat note cut short by the note again (which reads as a short, badly out of
+     * tune note and puts the real one late). The second onset is part of the first's attack when it comes within this
+     * long (s) ...
+     */
+    static final double TWO_STAGE_ATTACK_S = 0.12;
+    /** ... while the level has not fallen more than this (dB) from its running peak since the first onset ... */
+    static final double TWO_STAGE_DROP_DB = 1.0;
+    /** ... and has grown at least this much (dB) in between (the attack is still building) ... */
+    static final double TWO_STAGE_GROWTH_DB = 3.0;
+    /**
+     * ... and the first part reads at least this far (semitones) from the note (it scoops into it; a first part at the
+     * note's own pitch is left alone: there the earlier flux peak is as often the window reaching the attack early).
+     */
+    static final double TWO_STAGE_SCOOP_ST = 0.2;
+
+    /**
+     * Whether segment {@code s} (read as {@code n}) is the second stage of the attack that began with {@code ps}
+     * (read as {@code p}); see {@link #TWO_STAGE_ATTACK_S}. The recording's first frame is no attack.
+     */
+    private boolean scoopedAttack(Note p, Note n, Segment ps, Segment s) {
+        if (ps.start() <= 0 || s.start() - ps.start() > TWO_STAGE_ATTACK_S
+                || Math.abs(p.pitch() - n.pitch()) < TWO_STAGE_SCOOP_ST) {
+            return false;
+        }
+        double fs = f.frameSeconds();
+        int a = (int) Math.round(ps.start() / fs);
+        int b = Math.min(f.frames() - 1, (int) Math.round(s.start() / fs));
+        float peak = f.levelDb(a);
+        for (int k = a + 1; k <= b; k++) {
+            if (f.levelDb(k) < peak - TWO_STAGE_DROP_DB) {
+                return false;
+            }
+            peak = Math.max(peak, f.levelDb(k));
+        }
+        return f.levelDb(b) >= f.levelDb(a) + TWO_STAGE_GROWTH_DB;
     }
 
     /** Where the last {@link #transcribe} read stiff-string notes lower than the pitch track (see the track's chart). */
