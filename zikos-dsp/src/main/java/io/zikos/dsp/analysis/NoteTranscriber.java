@@ -108,12 +108,8 @@ public final class NoteTranscriber {
                         && s.fall() < RELEASE_FALL_DB;
                 boolean retuned = Math.abs(n.pitch() - p.pitch()) >= RETUNED_STEP_ST
                         && s.salience() >= RETUNED_SALIENCE;
-                if (same && contiguous && scoopedAttack(p, n, ps, s)) {
-                    // one note's two-stage attack, not a note played again: one note from the first onset
-                    struck = false;
-                    retuned = false;
-                }
-                if (same && contiguous && !struck && !retuned) {
+                // a note's two-stage attack is one note from the first onset, however clear its second stage
+                if (same && contiguous && ((!struck && !retuned) || scoopedAttack(p, n, ps, s))) {
                     Segment joined = new Segment(ps.start(), s.end(), ps.salience(), ps.rise(), ps.fall(), ps.dip(),
                             ps.soundStart());
                     prevPitch = notes.size() < 2 ? Double.NaN : notes.get(notes.size() - 2).pitch();

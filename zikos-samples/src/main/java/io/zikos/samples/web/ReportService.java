@@ -86,7 +86,7 @@ final class ReportService {
             if (beatsPerBar != null) {
                 out.put(BEATS_KEY, beatsPerBar.toString());
             }
-            return out;
+            return Map.copyOf(out);
         }
     }
 
@@ -171,12 +171,10 @@ final class ReportService {
                 return Optional.of(r);
             }
         }
-        if (store.path(id).isEmpty()) {
+        Optional<RecordingInfo> info = store.info(id); // empty when the recording is not (or no longer) stored
+        if (info.isEmpty()) {
             return Optional.empty();
         }
-        Optional<RecordingInfo> info = store.info(id);
-        String name = info.map(RecordingInfo::originalName).orElse("");
-        Settings given = info.map(i -> Settings.of(i.attributes())).orElse(Settings.NONE);
-        return Optional.of(analyse(id, name, given));
+        return Optional.of(analyse(id, info.get().originalName(), Settings.of(info.get().attributes())));
     }
 }
