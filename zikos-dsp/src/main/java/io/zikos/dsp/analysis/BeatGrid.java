@@ -123,6 +123,22 @@ public final class BeatGrid {
      * @param endTime    when the music stops sounding
      */
     public static BeatGrid fit(double[] onsetTimes, boolean[] reliable, double endTime) {
+        return fit(onsetTimes, reliable, endTime, true);
+    }
+
+    /**
+     * Fits the grid to the attacks of chords (or of unpitched sound), where a tatum that is a plausible beat is taken
+     * as the beat whatever the off-beat ratio: under held chords the attacks between them (a bass note under a pad)
+     * are the ones most often missed, which makes every other beat look like an off-beat and would halve the tempo.
+     *
+     * @param onsetTimes sorted attack times (seconds)
+     * @param endTime    when the music stops sounding
+     */
+    public static BeatGrid fitAccompaniment(double[] onsetTimes, double endTime) {
+        return fit(onsetTimes, null, endTime, false);
+    }
+
+    private static BeatGrid fit(double[] onsetTimes, boolean[] reliable, double endTime, boolean offBeatsTrusted) {
         double[] on = onsetTimes.clone();
         Arrays.sort(on);
         if (on.length < 4) {
@@ -150,10 +166,12 @@ public final class BeatGrid {
         double offBeat = offBeatRatio(walk);
         // The beat is the tatum when the off-beats are used nearly as often as the beats and the tatum is a plausible
         // beat (at most 150 bpm, or 180 bpm when every tatum is used); otherwise the tatum is a subdivision (eighths)
-        // and the beat is two tatums, unless that would be slower than about 57 bpm.
+        // and the beat is two tatums, unless that would be slower than about 57 bpm. Attacks of chords only tell the
+        // tatum (see fitAccompaniment).
         int perBeat = 1;
         double beatSec = g;
-        boolean tatumIsBeat = (offBeat >= 0.7 && g >= 0.4) || (offBeat >= 0.85 && g >= 0.33);
+        boolean tatumIsBeat = (offBeat >= 0.7 && g >= 0.4) || (offBeat >= 0.85 && g >= 0.33)
+                || (!offBeatsTrusted && g >= 0.4);
         if (!tatumIsBeat && 2 * g <= 1.05) {
             perBeat = 2;
             beatSec = 2 * g;
