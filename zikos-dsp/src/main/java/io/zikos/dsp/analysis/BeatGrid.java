@@ -407,7 +407,6 @@ public final class BeatGrid {
         return den > 0 ? num / den : g;
     }
 
-    /** Integer grid positions, walking the intervals with a tatum that follows slow tempo changes. */
     /** Onsets per window when telling off-beats from beats: about three bars of a melody. */
     static final int PARITY_WINDOW = 12;
 
@@ -442,6 +441,7 @@ public final class BeatGrid {
         return Math.max(even, odd) > 0 ? Math.min(even, odd) / (double) Math.max(even, odd) : 0;
     }
 
+    /** Integer grid positions, walking the intervals with a tatum that follows slow tempo changes. */
     static int[] positions(double[] on, double g0) {
         int n = on.length;
         int[] pos = new int[n];
