@@ -10,11 +10,13 @@ import io.zikos.api.RecordingInfo;
 import io.zikos.api.ToolContext;
 import io.zikos.api.ToolException;
 import io.zikos.core.tools.ToolRegistry;
+import io.zikos.dsp.analysis.AnalysisOptions;
+import io.zikos.dsp.analysis.Instrument;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
-import java.util.regex.Pattern;
 
 /**
  * Produces the practice report of a stored recording by running the same {@code analyze_recording} tool the coach
@@ -25,10 +27,6 @@ import java.util.regex.Pattern;
  */
 final class ReportService {
 
-    /** Instrument names the analysis understands look like this; anything else is not passed on. */
-    private static final Pattern INSTRUMENT = Pattern.compile("[a-z][a-z_ -]{0,29}");
-    /** Beats per bar as typed; the tool checks the range. */
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,2}");
     private static final int CACHE = 32;
 
     /**
@@ -42,39 +40,46 @@ final class ReportService {
         private static final String BEATS_KEY = "beats_per_bar";
 
         /**
-         * Checks what the upload form gave.
+         * Checks what the upload form gave, with the analysis's own readers (so the page accepts what the CLI does,
+         * "3/4" included), and keeps them in canonical form.
          *
          * @param instrument  optional instrument name, or null
-         * @param beatsPerBar optional beats per bar ("3"), or null
+         * @param beatsPerBar optional beats per bar ("3") or time signature ("3/4"), or null
          * @throws ToolException saying what is wrong, for the musician
          */
         static Settings parse(String instrument, String beatsPerBar) throws ToolException {
-            String in = null;
-            if (instrument != null && !instrument.isBlank() && !instrument.equals("any")) {
-                in = instrument.strip().toLowerCase(java.util.Locale.ROOT);
-                if (!INSTRUMENT.matcher(in).matches()) {
-                    throw new ToolException(ToolException.Code.INVALID_ARGUMENTS, "unknown instrument");
-                }
+            try {
+                return new Settings(instrumentName(instrument), beats(beatsPerBar));
+            } catch (IllegalArgumentException e) {
+                throw new ToolException(ToolException.Code.INVALID_ARGUMENTS, e.getMessage());
             }
-            Integer beats = null;
-            if (beatsPerBar != null && !beatsPerBar.isBlank()) {
-                // the tool checks the range and says what it accepts
-                if (!WHOLE_NUMBER.matcher(beatsPerBar.strip()).matches()) {
-                    throw new ToolException(ToolException.Code.INVALID_ARGUMENTS,
-                            "beats per bar must be a whole number, such as 3 for a waltz");
-                }
-                beats = Integer.parseInt(beatsPerBar.strip());
-            }
-            return new Settings(in, beats);
         }
 
-        /** The settings kept with a recording; ones that no longer parse (an edited store) are left out. */
+        /** The settings kept with a recording; one that no longer parses (an edited store) is left out. */
         static Settings of(Map<String, String> attributes) {
+            String instrument = null;
+            Integer beats = null;
             try {
-                return parse(attributes.get(INSTRUMENT_KEY), attributes.get(BEATS_KEY));
-            } catch (ToolException e) {
-                return NONE;
+                instrument = instrumentName(attributes.get(INSTRUMENT_KEY));
+            } catch (IllegalArgumentException e) {
+                // left out: the report is made without it
             }
+            try {
+                beats = beats(attributes.get(BEATS_KEY));
+            } catch (IllegalArgumentException e) {
+                // left out: bars are counted in four, and the report says it assumed that
+            }
+            return new Settings(instrument, beats);
+        }
+
+        /** The instrument's canonical name, or null for none ("any" or blank). */
+        private static String instrumentName(String text) {
+            Instrument i = Instrument.parse(text);
+            return i == Instrument.ANY ? null : i.name().toLowerCase(Locale.ROOT);
+        }
+
+        private static Integer beats(String text) {
+            return text == null || text.isBlank() ? null : AnalysisOptions.parseBeatsPerBar(text);
         }
 
         /** These settings as a recording's attributes in the store. */
@@ -126,12 +131,14 @@ final class ReportService {
     }
 
     /**
-     * Analyses a stored recording (id already validated by the caller and present in the store).
+     * Analyses a stored recording with the settings its upload kept with it in the store.
      *
-     * @param given what the upload asked for (the same settings should be kept with the recording in the store)
      * @throws ToolException with a message for the musician when the audio cannot be analysed
      */
-    ObjectNode analyse(String id, String displayName, Settings given) throws ToolException, InterruptedException {
+    ObjectNode analyse(RecordingInfo recording) throws ToolException, InterruptedException {
+        String id = recording.id();
+        String displayName = recording.originalName();
+        Settings given = Settings.of(recording.attributes());
         if (analyzer == null) {
             throw new ToolException(ToolException.Code.INTERNAL,
                     "no analysis tools are installed (add io.zikos:zikos-dsp to the classpath)");
@@ -175,6 +182,6 @@ final class ReportService {
         if (info.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(analyse(id, info.get().originalName(), Settings.of(info.get().attributes())));
+        return Optional.of(analyse(info.get()));
     }
 }

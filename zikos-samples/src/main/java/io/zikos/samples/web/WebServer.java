@@ -268,12 +268,16 @@ public final class WebServer implements AutoCloseable {
         }
         ObjectNode report;
         try {
-            report = reports.analyse(info.id(), info.originalName(), settings);
+            report = reports.analyse(info);
         } catch (ToolException e) {
+            if (e.code() == ToolException.Code.INTERNAL) {
+                // our fault, not the recording's: keep it, so its report can be made once the server is fixed
+                error(response, callback, 500, e.getMessage() + " (the recording was kept as " + info.id() + ")");
+                return;
+            }
             // A file we cannot analyse is not kept: the user gets the reason and can try another.
             config.store().delete(info.id());
-            int status = e.code() == ToolException.Code.INTERNAL ? 500 : 422;
-            error(response, callback, status, e.getMessage());
+            error(response, callback, 422, e.getMessage());
             return;
         }
         ObjectNode out = JSON.createObjectNode();

@@ -2,9 +2,12 @@ package io.zikos.samples.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.zikos.api.RecordingInfo;
+import io.zikos.api.ToolException;
 import io.zikos.core.store.FileAudioStore;
 import io.zikos.core.tools.ToolRegistry;
 import java.io.ByteArrayInputStream;
@@ -40,20 +43,25 @@ class ReportServiceTest {
     }
 
     @Test
-    void settingsThatNoLongerParseAreLeftOut() throws Exception {
-        var kept = ReportService.Settings.of(Map.of("instrument", "piano", "beats_per_bar", "waltz"));
-        assertEquals(ReportService.Settings.NONE, kept);
+    void settingsAreReadLikeTheCliReadsThemAndOneThatNoLongerParsesIsLeftOut() throws Exception {
         assertEquals(Map.of("instrument", "piano", "beats_per_bar", "3"),
-                ReportService.Settings.parse(" Piano", "3 ").attributes());
-        assertFalse(ReportService.Settings.parse("any", "").attributes().containsKey("instrument"));
+                ReportService.Settings.parse(" Piano", "3/4").attributes());
+        assertEquals(Map.of("instrument", "alto_sax"), ReportService.Settings.parse("alto sax", "").attributes());
+        assertFalse(ReportService.Settings.parse(" Any", null).attributes().containsKey("instrument"));
+        for (String[] bad : new String[][] {{"kazoo", null}, {null, "13"}, {null, "waltz"}}) {
+            assertThrows(ToolException.class, () -> ReportService.Settings.parse(bad[0], bad[1]));
+        }
+        // an edited store: the bad metre is dropped, the instrument kept
+        assertEquals(new ReportService.Settings("piano", null),
+                ReportService.Settings.of(Map.of("instrument", "piano", "beats_per_bar", "waltz")));
     }
 
     private static String upload(FileAudioStore store, ReportService reports, String name, String instrument,
                                  String beatsPerBar) throws Exception {
         ReportService.Settings settings = ReportService.Settings.parse(instrument, beatsPerBar);
-        String id = store.store(new ByteArrayInputStream(TestTake.wav()), name, settings.attributes()).id();
-        reports.analyse(id, name, settings);
-        return id;
+        RecordingInfo info = store.store(new ByteArrayInputStream(TestTake.wav()), name, settings.attributes());
+        reports.analyse(info);
+        return info.id();
     }
 
     private static void assertIsTheWaltz(JsonNode report) {

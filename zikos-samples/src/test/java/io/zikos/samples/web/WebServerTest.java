@@ -230,6 +230,11 @@ class WebServerTest {
             assertEquals(422, bad.statusCode(), bad.body());
             assertTrue(JSON.readTree(bad.body()).get("error").asText().contains("beats"), bad.body());
         }
+        // an instrument the analysis does not know: said (with the known ones), and the file is not kept
+        HttpResponse<String> kazoo = post("/api/recordings?name=k.wav&instrument=kazoo", "audio/wav",
+                Arrays.copyOf(TestTake.wav(), 50_000));
+        assertEquals(422, kazoo.statusCode(), kazoo.body());
+        assertTrue(JSON.readTree(kazoo.body()).get("error").asText().contains("violin"), kazoo.body());
         // empty
         assertEquals(400, post("/api/recordings?name=x.wav", "audio/wav", new byte[0]).statusCode());
         assertEquals(0, store.list().size());
@@ -238,6 +243,18 @@ class WebServerTest {
         }
         assertEquals(400, post("/api/chat", "application/json", "not json".getBytes()).statusCode());
         assertEquals(400, post("/api/chat", "application/json", "{\"text\":\"  \"}".getBytes()).statusCode());
+    }
+
+    @Test
+    void aRecordingIsKeptWhenTheServerCannotAnalyseIt() throws Exception {
+        // no analysis tools installed: the server's fault, not the recording's, so the upload is not thrown away
+        store = new FileAudioStore(dir.resolve("store"), 1_000_000);
+        server = new WebServer(new WebServer.Config("127.0.0.1", 0, store, 1_000_000, null, null,
+                new io.zikos.core.tools.ToolRegistry())).start();
+        HttpResponse<String> up = post("/api/recordings?name=scale.wav", "audio/wav", TestTake.wav());
+        assertEquals(500, up.statusCode(), up.body());
+        assertEquals(1, store.list().size(), "the recording is kept");
+        assertTrue(JSON.readTree(up.body()).get("error").asText().contains(store.list().get(0).id()), up.body());
     }
 
     @Test
