@@ -15,9 +15,7 @@ import java.util.Optional;
 public interface AudioStore {
 
     /** Stores a recording and returns its new id. */
-    default RecordingInfo store(InputStream audio, String originalName) throws IOException {
-        return store(audio, originalName, Map.of());
-    }
+    RecordingInfo store(InputStream audio, String originalName) throws IOException;
 
     /**
      * Stores a recording together with a few attributes the host wants back with it later (through
@@ -25,9 +23,20 @@ public interface AudioStore {
      * after a restart is done as the player asked. Attributes are small strings, not a database: implementations may
      * refuse large ones with {@link IllegalArgumentException}, before anything is stored.
      *
+     * <p>The default, for stores written before attributes existed (so they keep compiling), stores the recording
+     * when there are no attributes and otherwise refuses with {@link IllegalArgumentException}, rather than drop
+     * what the caller asked to keep.
+     *
      * @param attributes keys and values to keep with the recording; may be empty
      */
-    RecordingInfo store(InputStream audio, String originalName, Map<String, String> attributes) throws IOException;
+    default RecordingInfo store(InputStream audio, String originalName, Map<String, String> attributes)
+            throws IOException {
+        if (attributes != null && !attributes.isEmpty()) {
+            throw new IllegalArgumentException("this store (" + getClass().getName() + ") does not keep attributes "
+                    + "with a recording; store it without them");
+        }
+        return store(audio, originalName);
+    }
 
     /** The file holding a recording. */
     Optional<Path> path(String id);

@@ -5,6 +5,7 @@ import io.zikos.api.LlmBackend;
 import io.zikos.api.LlmBackendProvider;
 import io.zikos.api.ModelLoadException;
 import io.zikos.api.ModelSpec;
+import io.zikos.core.generate.LocalModelProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,20 +95,26 @@ public final class BackendFactory {
         } else if (spec.remoteEndpoint().isPresent()) {
             msg.append("Add io.zikos:zikos-backend-remote to the classpath to talk to servers.");
         } else {
-            boolean familyServed = providers.stream()
+            // Only in-process engines count: the remote provider lists every family, yet it never runs a local
+            // directory, so counting it would send a user with only zikos-backend-remote off to re-export.
+            List<LocalModelProvider> serving = providers.stream()
+                    .filter(LocalModelProvider.class::isInstance).map(LocalModelProvider.class::cast)
                     .filter(p -> engine == null || p.engine().equalsIgnoreCase(engine))
-                    .anyMatch(p -> spec.modelFamily().map(f -> p.families().contains(f)).orElse(false));
-            if (!familyServed) {
+                    .filter(p -> spec.modelFamily().map(f -> p.families().contains(f)).orElse(false))
+                    .toList();
+            if (serving.isEmpty()) {
                 msg.append("Add io.zikos:zikos-backend-onnx or io.zikos:zikos-backend-djl to the classpath"
                         + (engine == null ? "" : ", or drop the engine preference (zikos.engine)") + ".");
             } else {
-                // The family is served, so what is missing are the files: say what the directory holds instead.
+                // The family is served, so what is missing are the files: say what the directory holds instead,
+                // and how each serving engine's export is made (its own hint, so a new engine needs no edit here).
                 msg.append(engine == null ? "No installed engine finds" : "The " + engine + " engine finds")
                         .append(" model files it can load in ")
                         .append(spec.localDirectory().get()).append(" (it holds: ")
-                        .append(listing(spec.localDirectory().get())).append("). Export the checkpoint with "
-                        + "tools/export/export_model.py --format onnx (ONNX Runtime) or --format torchscript (DJL) "
-                        + "and pass the directory it writes.");
+                        .append(listing(spec.localDirectory().get())).append("). ")
+                        .append(serving.stream().map(p -> "For the " + p.engine() + " engine, " + p.exportHint())
+                                .distinct().collect(Collectors.joining("; ")))
+                        .append("; then pass the directory it writes.");
             }
         }
         return msg.toString();

@@ -10,10 +10,14 @@ import io.zikos.api.LlmBackendProvider;
 import io.zikos.api.ModelFamily;
 import io.zikos.api.ModelLoadException;
 import io.zikos.api.ModelSpec;
+import io.zikos.core.generate.CausalLm;
+import io.zikos.core.generate.CausalLmProvider;
+import io.zikos.core.generate.LocalModelProvider;
 import io.zikos.core.testing.ScriptedBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -44,7 +48,9 @@ class BackendFactoryTest {
             Set.of(ModelFamily.AUDIO_FLAMINGO_3, ModelFamily.MUSIC_FLAMINGO), false);
     private static final FakeProvider DJL_QWEN = new FakeProvider("djl-qwen", "djl", 5,
             Set.of(ModelFamily.QWEN2, ModelFamily.QWEN3), false);
-    private static final FakeProvider REMOTE = new FakeProvider("remote", "remote", 0, Set.of(), true);
+    /** Like zikos-backend-remote's provider: every family, but only for URLs. */
+    private static final FakeProvider REMOTE = new FakeProvider("remote", "remote", 0,
+            EnumSet.allOf(ModelFamily.class), true);
 
     private final BackendFactory factory = new BackendFactory(List.of(DJL_QWEN, ONNX_QWEN, ONNX_MF, REMOTE));
 
@@ -122,32 +128,29 @@ class BackendFactoryTest {
         // the family is served, but the directory holds no export the engine can load: say so, not "add a backend"
         Path notExported = modelDir("raw", "qwen2");
         Files.writeString(notExported.resolve("model.safetensors"), "");
-        LlmBackendProvider picky = new LlmBackendProvider() {
-            @Override
-            public String name() {
-                return "picky-qwen";
-            }
-
+        CausalLmProvider nothingLoadable = new CausalLmProvider() {
             @Override
             public String engine() {
                 return "onnx";
             }
 
             @Override
-            public Set<ModelFamily> families() {
-                return Set.of(ModelFamily.QWEN2);
-            }
-
-            @Override
-            public boolean supports(ModelSpec spec) {
+            public boolean canLoad(Path modelDirectory) {
                 return false;
             }
 
             @Override
-            public LlmBackend create(ModelSpec spec, BackendOptions options) {
+            public CausalLm load(Path modelDirectory, BackendOptions options) {
                 throw new AssertionError();
             }
+
+            @Override
+            public String exportHint() {
+                return "export it with: export_model.py --format onnx";
+            }
         };
+        LlmBackendProvider picky = new LocalModelProvider("picky-qwen", LocalModelProvider.Kind.CHAT,
+                nothingLoadable, 0) { };
         ModelLoadException noFiles = assertThrows(ModelLoadException.class,
                 () -> new BackendFactory(List.of(picky)).create(notExported.toString(), BackendOptions.defaults()));
         assertTrue(noFiles.getMessage().contains("No installed engine finds model files it can load in"),
@@ -155,6 +158,12 @@ class BackendFactoryTest {
         assertTrue(noFiles.getMessage().contains("model.safetensors") && noFiles.getMessage().contains("--format onnx"),
                 noFiles.getMessage());
         assertTrue(!noFiles.getMessage().contains("to the classpath"), noFiles.getMessage());
+
+        // the remote provider lists every family but never runs a directory: what is missing is a local engine
+        ModelLoadException remoteOnly = assertThrows(ModelLoadException.class,
+                () -> new BackendFactory(List.of(REMOTE)).create(notExported.toString(), BackendOptions.defaults()));
+        assertTrue(remoteOnly.getMessage().contains("zikos-backend-onnx"), remoteOnly.getMessage());
+        assertTrue(!remoteOnly.getMessage().contains("export_model.py"), remoteOnly.getMessage());
 
         BackendFactory empty = new BackendFactory(List.of());
         ModelLoadException none = assertThrows(ModelLoadException.class,

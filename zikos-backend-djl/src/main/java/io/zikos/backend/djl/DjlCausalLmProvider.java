@@ -4,6 +4,7 @@ import io.zikos.api.BackendOptions;
 import io.zikos.core.generate.CausalLm;
 import io.zikos.core.generate.CausalLmProvider;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Loads TorchScript exports on DJL's PyTorch engine for engine-neutral tools ({@code zikos generate --engine djl}). */
 public final class DjlCausalLmProvider implements CausalLmProvider {
@@ -29,6 +30,12 @@ public final class DjlCausalLmProvider implements CausalLmProvider {
     @Override
     public Path configDirectory(Path modelDirectory) {
         return DjlModels.configDirectory(modelDirectory);
+    }
+
+    /** From the file names and the small {@code zikos_export.json}: no module is loaded. */
+    @Override
+    public Optional<Boolean> isAudioModel(Path modelDirectory) {
+        return Optional.of(DjlModelFiles.locate(modelDirectory).isAudioModel());
     }
 
     @Override

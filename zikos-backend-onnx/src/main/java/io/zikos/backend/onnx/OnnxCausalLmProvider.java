@@ -4,6 +4,7 @@ import io.zikos.api.BackendOptions;
 import io.zikos.core.generate.CausalLm;
 import io.zikos.core.generate.CausalLmProvider;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Loads exported decoders (and audio-language models) on ONNX Runtime for engine-neutral tools. */
 public final class OnnxCausalLmProvider implements CausalLmProvider {
@@ -29,6 +30,12 @@ public final class OnnxCausalLmProvider implements CausalLmProvider {
     @Override
     public Path configDirectory(Path modelDirectory) {
         return OnnxModelFiles.locate(modelDirectory).root();
+    }
+
+    /** From the file names: nothing is loaded. */
+    @Override
+    public Optional<Boolean> isAudioModel(Path modelDirectory) {
+        return Optional.of(OnnxModelFiles.locate(modelDirectory).isAudioModel());
     }
 
     @Override

@@ -344,8 +344,14 @@ public final class Session {
         INSTANCE;
 
         @Override
-        public RecordingInfo store(InputStream audio, String originalName, Map<String, String> attributes) {
+        public RecordingInfo store(InputStream audio, String originalName) {
             throw new IllegalStateException("this conversation has no audio store; configure one on the engine");
+        }
+
+        /** The same refusal with attributes: the default's "keeps no attributes" would hide the real reason. */
+        @Override
+        public RecordingInfo store(InputStream audio, String originalName, Map<String, String> attributes) {
+            return store(audio, originalName);
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.zikos.core.generate;
 import io.zikos.api.BackendOptions;
 import io.zikos.api.ModelLoadException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Engine-neutral service-provider interface for loading a raw {@link CausalLm} from a model directory, discovered with
@@ -33,6 +34,26 @@ public interface CausalLmProvider {
         return modelDirectory;
     }
 
-    /** How to produce what this engine loads, for error messages (e.g. the export command). */
-    String exportHint();
+    /**
+     * Whether the directory holds an audio-language export (audio encoder, token embedding and decoder) rather than a
+     * text decoder, told cheaply from its files so that a {@link LocalModelProvider} refuses the wrong kind before
+     * {@link #load} puts a whole decoder in memory (possibly on a GPU). Empty when the engine cannot tell without
+     * loading; the default, so that an engine written before this method still works: the model is then loaded and
+     * its kind checked afterwards.
+     *
+     * @throws ModelLoadException when the directory holds nothing this engine can load, as {@link #load} would
+     */
+    default Optional<Boolean> isAudioModel(Path modelDirectory) {
+        return Optional.empty();
+    }
+
+    /**
+     * How to produce what this engine loads, for error messages (e.g. the export command). The default points at the
+     * project's export tool in general, so that an engine written before this method still compiles; an engine
+     * should override it with its own command (the ONNX and DJL engines add their {@code --format}).
+     */
+    default String exportHint() {
+        return "export it with: python tools/export/export_model.py --from HF_DIR --to OUT_DIR --format FORMAT "
+                + "(the formats are listed in tools/export/README.md)";
+    }
 }

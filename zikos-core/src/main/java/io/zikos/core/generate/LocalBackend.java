@@ -38,14 +38,17 @@ public abstract class LocalBackend<M extends CausalLm> implements LlmBackend {
     public final ChatResponse generate(ChatRequest request, StreamingChatListener listener,
                                        Cancellation cancellation) {
         ensureOpen();
+        ChatResponse response;
         try {
-            ChatResponse response = respond(request, listener, cancellation);
-            listener.onComplete(response);
-            return response;
+            response = respond(request, listener, cancellation);
         } catch (RuntimeException e) {
             listener.onError(e);
             throw e instanceof ZikosException z ? z : new ZikosException("generation failed: " + e.getMessage(), e);
         }
+        // Outside the try: a listener that throws from onComplete gets its own exception back, not an onError as
+        // well, so it is told exactly once.
+        listener.onComplete(response);
+        return response;
     }
 
     /**

@@ -7,6 +7,7 @@ import io.zikos.api.ModelFamily;
 import io.zikos.api.ModelLoadException;
 import io.zikos.api.ModelSpec;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -75,25 +76,48 @@ public abstract class LocalModelProvider implements LlmBackendProvider {
         return LlmBackendProvider.super.supports(spec) && models.canLoad(spec.directory());
     }
 
+    /** How to produce what this provider's engine loads (its {@link CausalLmProvider#exportHint()}). */
+    public String exportHint() {
+        return models.exportHint();
+    }
+
     @Override
     public LlmBackend create(ModelSpec spec, BackendOptions options) {
         Path dir = spec.localDirectory().orElseThrow(() -> new ModelLoadException("the " + engine()
                 + " engine runs exported models from a local directory; " + spec.reference() + " is not one: "
                 + models.exportHint()));
-        CausalLm model = models.load(dir, options);
+        // Refuse the wrong kind from the files, before a whole decoder is loaded (possibly onto a GPU) only to be
+        // closed; the checks after loading remain for engines that cannot tell without loading.
+        Optional<Boolean> audioLayout = models.isAudioModel(dir);
+        if (kind == Kind.CHAT && audioLayout.orElse(false)) {
+            throw audioExportForChat(dir);
+        }
+        if (kind == Kind.AUDIO_LANGUAGE && !audioLayout.orElse(true)) {
+            throw noAudioEncoder(dir);
+        }
+        // Before loading, so that a failure here has nothing loaded to leak.
         Path root = models.configDirectory(dir);
+        CausalLm model = models.load(dir, options);
         if (kind == Kind.CHAT) {
             if (model instanceof AudioLanguageModel) {
                 model.close();
-                throw new ModelLoadException(dir + " holds an audio-language export; load it as Music Flamingo / AF3");
+                throw audioExportForChat(dir);
             }
             return LocalBackends.chat(model, root, spec, engine());
         }
         if (!(model instanceof AudioLanguageModel audio)) {
             model.close();
-            throw new ModelLoadException(dir + " has no audio encoder: an audio-language export needs the audio "
-                    + "encoder, the token embedding and the decoder; " + models.exportHint());
+            throw noAudioEncoder(dir);
         }
         return LocalBackends.audio(audio, root, spec, engine());
+    }
+
+    private static ModelLoadException audioExportForChat(Path dir) {
+        return new ModelLoadException(dir + " holds an audio-language export; load it as Music Flamingo / AF3");
+    }
+
+    private ModelLoadException noAudioEncoder(Path dir) {
+        return new ModelLoadException(dir + " has no audio encoder: an audio-language export needs the audio "
+                + "encoder, the token embedding and the decoder; " + models.exportHint());
     }
 }

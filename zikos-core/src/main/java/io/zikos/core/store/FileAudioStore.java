@@ -16,12 +16,14 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An {@link AudioStore} on the local file system. Each recording is {@code ROOT/ID.EXT} (the original file's
@@ -33,6 +35,7 @@ import java.util.stream.Stream;
  */
 public final class FileAudioStore implements AudioStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FileAudioStore.class);
     private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
     private static final String DEFAULT_EXTENSION = "audio";
     private static final java.util.Set<String> KNOWN_EXTENSIONS = java.util.Set.of("wav", "mp3", "flac", "ogg",
@@ -72,6 +75,11 @@ public final class FileAudioStore implements AudioStore {
     /** Whether {@code id} has the shape of an id this store issues. */
     public static boolean isValidId(String id) {
         return id != null && ID.matcher(id).matches();
+    }
+
+    @Override
+    public RecordingInfo store(InputStream audio, String originalName) throws IOException {
+        return store(audio, originalName, Map.of());
     }
 
     @Override
@@ -118,13 +126,16 @@ public final class FileAudioStore implements AudioStore {
         }
         try {
             var node = JSON.readTree(metaPath(id).toFile());
-            Map<String, String> attributes = new LinkedHashMap<>();
+            Map<String, String> attributes = new HashMap<>();
             node.path("attributes").fields()
                     .forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
             return Optional.of(new RecordingInfo(id, node.path("original_name").asText(""),
                     node.path("size_bytes").asLong(), Instant.parse(node.path("stored_at").asText()), attributes));
         } catch (IOException | RuntimeException e) {
-            // Metadata is a convenience: the audio is still there and usable.
+            // Metadata is a convenience: the audio is still there and usable. Its attributes are lost with it, so
+            // work redone from this recording (a report remade after a restart) uses default settings: say so.
+            LOG.warn("cannot read {} ({}); recording {} is kept but without its attributes, so work redone from it "
+                    + "uses default settings", metaPath(id), e.toString(), id);
             Path p = path(id).orElseThrow();
             return Optional.of(new RecordingInfo(id, "", p.toFile().length(), Instant.ofEpochMilli(p.toFile().lastModified())));
         }

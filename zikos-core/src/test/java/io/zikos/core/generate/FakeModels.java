@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -23,6 +24,8 @@ final class FakeModels {
         final AtomicInteger forwardCalls = new AtomicInteger();
         final AtomicInteger openStates = new AtomicInteger();
         final List<float[]> embeddingCalls = new ArrayList<>();
+        /** Set by {@link #close()}, for tests that check a refused or failed model is released. */
+        final AtomicBoolean closed = new AtomicBoolean();
 
         ScriptedLm(Function<List<Integer>, float[]> logitsOf) {
             this.logitsOf = logitsOf;
@@ -83,6 +86,7 @@ final class FakeModels {
 
         @Override
         public void close() {
+            closed.set(true);
         }
     }
 
@@ -140,7 +144,7 @@ final class FakeModels {
     }
 
     /** An audio model whose embeddings encode where they came from, so scatter order can be checked. */
-    static class FakeAudioLm extends ScriptedLm implements AudioLanguageModel {
+    static final class FakeAudioLm extends ScriptedLm implements AudioLanguageModel {
         static final int HIDDEN = 2;
         final int tokensPerWindow;
 

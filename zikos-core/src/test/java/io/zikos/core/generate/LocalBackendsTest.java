@@ -87,6 +87,28 @@ class LocalBackendsTest {
     }
 
     @Test
+    void aListenerThatThrowsFromOnCompleteIsNotAlsoToldOnError() {
+        FakeModels.ScriptedLm lm = FakeModels.ScriptedLm.emitting(0, EOS);
+        List<Throwable> errors = new ArrayList<>();
+        try (LocalChatBackend backend = new LocalChatBackend(lm, new FakeModels.ByteTokenizer(), FORMAT, settings(10))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> backend.generate(
+                    ChatRequest.of(ChatMessage.user("hi")), new StreamingChatListener() {
+                        @Override
+                        public void onComplete(ChatResponse response) {
+                            throw new IllegalStateException("listener broke");
+                        }
+
+                        @Override
+                        public void onError(Throwable error) {
+                            errors.add(error);
+                        }
+                    }, Cancellation.none()));
+            assertEquals("listener broke", e.getMessage());
+            assertEquals(List.of(), errors, "exactly one of onComplete or onError");
+        }
+    }
+
+    @Test
     void thinkingIsSeparatedFromTheAnswer() {
         String reply = "<think>\nhmm\n</think>\n\nA4.";
         FakeModels.ScriptedLm lm = new FakeModels.ScriptedLm(seq -> {

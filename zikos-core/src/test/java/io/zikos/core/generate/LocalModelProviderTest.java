@@ -11,19 +11,28 @@ import io.zikos.api.ModelLoadException;
 import io.zikos.api.ModelSpec;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalModelProviderTest {
 
-    /** An engine that "loads" whatever model the test hands it and remembers whether it was closed. */
+    /**
+     * An engine that "loads" whatever model the test hands it and, when given one, answers
+     * {@link CausalLmProvider#isAudioModel} with {@code audioLayout} (otherwise it cannot tell without loading).
+     */
     static final class FakeEngine implements CausalLmProvider {
         final Supplier<CausalLm> model;
+        final Optional<Boolean> audioLayout;
 
         FakeEngine(Supplier<CausalLm> model) {
+            this(model, Optional.empty());
+        }
+
+        FakeEngine(Supplier<CausalLm> model, Optional<Boolean> audioLayout) {
             this.model = model;
+            this.audioLayout = audioLayout;
         }
 
         @Override
@@ -39,6 +48,11 @@ class LocalModelProviderTest {
         @Override
         public CausalLm load(Path modelDirectory, BackendOptions options) {
             return model.get();
+        }
+
+        @Override
+        public Optional<Boolean> isAudioModel(Path modelDirectory) {
+            return audioLayout;
         }
 
         @Override
@@ -67,32 +81,38 @@ class LocalModelProviderTest {
 
     @Test
     void aModelOfTheOtherKindIsClosedAndRefused(@TempDir Path dir) {
-        AtomicBoolean closed = new AtomicBoolean();
-        CausalLm textOnly = new FakeModels.ScriptedLm(seq -> FakeModels.oneHot(0)) {
-            @Override
-            public void close() {
-                closed.set(true);
-            }
-        };
+        FakeModels.ScriptedLm textOnly = new FakeModels.ScriptedLm(seq -> FakeModels.oneHot(0));
         Provider audio = new Provider(LocalModelProvider.Kind.AUDIO_LANGUAGE, new FakeEngine(() -> textOnly));
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> audio.create(
                 new ModelSpec("q", dir, null, "musicflamingo", ModelFamily.MUSIC_FLAMINGO), BackendOptions.defaults()));
         assertTrue(e.getMessage().contains("no audio encoder") && e.getMessage().contains("run the fake exporter"),
                 e.getMessage());
-        assertTrue(closed.get(), "the loaded model is released");
+        assertTrue(textOnly.closed.get(), "the loaded model is released");
 
-        AtomicBoolean audioClosed = new AtomicBoolean();
-        CausalLm audioModel = new FakeModels.FakeAudioLm(4, seq -> FakeModels.oneHot(0)) {
-            @Override
-            public void close() {
-                audioClosed.set(true);
-            }
-        };
+        FakeModels.FakeAudioLm audioModel = new FakeModels.FakeAudioLm(4, seq -> FakeModels.oneHot(0));
         Provider chat = new Provider(LocalModelProvider.Kind.CHAT, new FakeEngine(() -> audioModel));
         ModelLoadException e2 = assertThrows(ModelLoadException.class, () -> chat.create(
                 new ModelSpec("mf", dir, null, "qwen2", ModelFamily.QWEN2), BackendOptions.defaults()));
         assertTrue(e2.getMessage().contains("audio-language export"), e2.getMessage());
-        assertTrue(audioClosed.get());
+        assertTrue(audioModel.closed.get());
+    }
+
+    @Test
+    void anEngineThatTellsTheKindFromTheFilesIsRefusedBeforeLoading(@TempDir Path dir) {
+        Supplier<CausalLm> mustNotLoad = () -> {
+            throw new AssertionError("nothing is loaded");
+        };
+        Provider audio = new Provider(LocalModelProvider.Kind.AUDIO_LANGUAGE,
+                new FakeEngine(mustNotLoad, Optional.of(false)));
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> audio.create(
+                new ModelSpec("q", dir, null, "musicflamingo", ModelFamily.MUSIC_FLAMINGO), BackendOptions.defaults()));
+        assertTrue(e.getMessage().contains("no audio encoder") && e.getMessage().contains("run the fake exporter"),
+                e.getMessage());
+
+        Provider chat = new Provider(LocalModelProvider.Kind.CHAT, new FakeEngine(mustNotLoad, Optional.of(true)));
+        ModelLoadException e2 = assertThrows(ModelLoadException.class, () -> chat.create(
+                new ModelSpec("mf", dir, null, "qwen2", ModelFamily.QWEN2), BackendOptions.defaults()));
+        assertTrue(e2.getMessage().contains("audio-language export"), e2.getMessage());
     }
 
     @Test

@@ -112,7 +112,8 @@ class FileAudioStoreTest {
         for (int i = 0; i <= FileAudioStore.MAX_ATTRIBUTES; i++) {
             many.put("k" + i, "v");
         }
-        for (Map<String, String> bad : java.util.List.of(many, Map.of("", "v"), Map.of("k".repeat(65), "v"),
+        for (Map<String, String> bad : java.util.List.of(many, Map.of("", "v"),
+                Map.of("k".repeat(FileAudioStore.MAX_ATTRIBUTE_KEY + 1), "v"),
                 Map.of("note", "v".repeat(FileAudioStore.MAX_ATTRIBUTE_VALUE + 1)))) {
             assertThrows(IllegalArgumentException.class,
                     () -> store.store(new ByteArrayInputStream(new byte[] {1}), "a.wav", bad));
