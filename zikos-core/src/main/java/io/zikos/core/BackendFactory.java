@@ -113,8 +113,8 @@ public final class BackendFactory {
                         .append(spec.localDirectory().get()).append(" (it holds: ")
                         .append(listing(spec.localDirectory().get())).append("). ")
                         .append(serving.stream().map(p -> "For the " + p.engine() + " engine, " + p.exportHint())
-                                .distinct().collect(Collectors.joining("; ")))
-                        .append("; then pass the directory it writes.");
+                                .distinct().collect(Collectors.joining(". ")))
+                        .append(". Then pass the directory it writes.");
             }
         }
         return msg.toString();
