@@ -89,7 +89,8 @@ public final class Analyzer {
                         || (i > 0 && notes.get(i).midi() != notes.get(i - 1).midi());
             }
         }
-        BeatGrid grid = fromNotes ? BeatGrid.fit(beatOnsets, reliable, endTime)
+        BeatGrid grid = fromNotes
+                ? BeatGrid.fit(beatOnsets, notes.stream().mapToDouble(Note::onset).toArray(), reliable, endTime)
                 : BeatGrid.fitAccompaniment(beatOnsets, endTime);
         double[] beats = grid == null ? new double[0] : grid.beats();
         List<ChordRecognizer.ChordSegment> chords = new ChordRecognizer().recognise(chroma, beats,

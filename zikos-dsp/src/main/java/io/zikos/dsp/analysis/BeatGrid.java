@@ -123,7 +123,24 @@ public final class BeatGrid {
      * @param endTime    when the music stops sounding
      */
     public static BeatGrid fit(double[] onsetTimes, boolean[] reliable, double endTime) {
-        return fit(onsetTimes, reliable, endTime, true);
+        return fit(onsetTimes, onsetTimes, reliable, endTime, true);
+    }
+
+    /**
+     * Fits the grid to notes timed two ways: {@code attackTimes}, where each attack shows in the spectral flux (the
+     * grid positions and each note's deviation are measured on these: their lag is the same for every note of an
+     * instrument), and {@code startTimes}, where each note was heard to begin (earlier for soft attacks whose new
+     * pitch is there before the flux peak). The tatum is taken from whichever series is the more regular — the
+     * better fit of the two estimates: in noise or on a slow-speaking horn the flux peaks scatter around the notes'
+     * starts, on a clean, sharp attack the two coincide.
+     *
+     * @param attackTimes per note, when its attack was detected (seconds)
+     * @param startTimes  per note, when it began (seconds), in the same order
+     * @param reliable    per note, whether it may inform the tempo (null: all)
+     * @param endTime     when the music stops sounding
+     */
+    public static BeatGrid fit(double[] attackTimes, double[] startTimes, boolean[] reliable, double endTime) {
+        return fit(attackTimes, startTimes, reliable, endTime, true);
     }
 
     /**
@@ -135,30 +152,19 @@ public final class BeatGrid {
      * @param endTime    when the music stops sounding
      */
     public static BeatGrid fitAccompaniment(double[] onsetTimes, double endTime) {
-        return fit(onsetTimes, null, endTime, false);
+        return fit(onsetTimes, onsetTimes, null, endTime, false);
     }
 
-    private static BeatGrid fit(double[] onsetTimes, boolean[] reliable, double endTime, boolean offBeatsTrusted) {
+    private static BeatGrid fit(double[] onsetTimes, double[] startTimes, boolean[] reliable, double endTime,
+                                boolean offBeatsTrusted) {
         double[] on = onsetTimes.clone();
         Arrays.sort(on);
         if (on.length < 4) {
             return null;
         }
-        double[] sure = on;
-        if (reliable != null && reliable.length == onsetTimes.length) {
-            int k = 0;
-            double[] tmp = new double[on.length];
-            for (int i = 0; i < onsetTimes.length; i++) {
-                if (reliable[i]) {
-                    tmp[k++] = onsetTimes[i];
-                }
-            }
-            if (k >= Math.max(4, on.length / 2)) {
-                sure = Arrays.copyOf(tmp, k);
-                Arrays.sort(sure);
-            }
-        }
-        double g = tatum(sure);
+        Tatum byAttacks = tatumOf(reliableOnes(onsetTimes, reliable));
+        Tatum byStarts = startTimes == onsetTimes ? byAttacks : tatumOf(reliableOnes(startTimes, reliable));
+        double g = (byStarts.fit() > byAttacks.fit() ? byStarts : byAttacks).period();
         if (g <= 0) {
             return null;
         }
@@ -257,6 +263,11 @@ public final class BeatGrid {
             double l = Math.log(d / p);
             penalty[d] = -TIGHTNESS * l * l;
         }
+        // a chain of beats may start only up to the first onset (and frames with no predecessor in reach); further
+        // on, a few beats without onsets (long notes, eighths between the beats) and one late note could cost the
+        // chain more than the onsets before gave it, and starting afresh would lose those beats (librosa's tracker,
+        // after Ellis 2007, likewise links every frame after the first onset)
+        int lastStart = (int) Math.round((on[0] - start) * ENV_RATE + 3 * sigma);
         for (int k = 0; k < n; k++) {
             double best = 0;
             int arg = -1;
@@ -267,8 +278,7 @@ public final class BeatGrid {
                     arg = k - d;
                 }
             }
-            // a beat may also start the chain here (the first beat)
-            if (arg >= 0 && best > 0) {
+            if (arg >= 0 && (best > 0 || k > lastStart)) {
                 score[k] = env[k] + best;
                 back[k] = arg;
             } else {
@@ -317,10 +327,40 @@ public final class BeatGrid {
     }
 
     /**
-     * The largest period of which (nearly) all inter-onset intervals are whole multiples. Intervals to the next three
-     * onsets are used (the nearest weighted most), so one spurious onset splitting an interval does not hide it.
+     * The sorted times marked reliable, or all of them when fewer than half (or fewer than four) are: too few to tell
+     * a tempo from.
      */
-    static double tatum(double[] on) {
+    private static double[] reliableOnes(double[] times, boolean[] reliable) {
+        double[] all = times.clone();
+        Arrays.sort(all);
+        if (reliable == null || reliable.length != times.length) {
+            return all;
+        }
+        int k = 0;
+        double[] sure = new double[times.length];
+        for (int i = 0; i < times.length; i++) {
+            if (reliable[i]) {
+                sure[k++] = times[i];
+            }
+        }
+        if (k < Math.max(4, times.length / 2)) {
+            return all;
+        }
+        double[] out = Arrays.copyOf(sure, k);
+        Arrays.sort(out);
+        return out;
+    }
+
+    /** A tatum estimate: the period (s, negative when there are too few intervals) and how well the best fitted. */
+    record Tatum(double period, double fit) {
+    }
+
+    /**
+     * The largest period of which (nearly) all inter-onset intervals are whole multiples. Intervals to the next three
+     * onsets are used (the nearest weighted most), so one spurious onset splitting an interval does not hide it. The
+     * fit is the best candidate's weighted share of intervals on the grid less what random intervals would score.
+     */
+    static Tatum tatumOf(double[] on) {
         int n = on.length;
         double[] ioi = new double[3 * n];
         double[] wt = new double[3 * n];
@@ -338,7 +378,7 @@ public final class BeatGrid {
             }
         }
         if (m < 3) {
-            return -1;
+            return new Tatum(-1, Double.NEGATIVE_INFINITY);
         }
         double lo = 0.12;
         double hi = 1.6;
@@ -390,7 +430,7 @@ public final class BeatGrid {
                 }
             }
         }
-        return refineTatum(ioi, m, chosen);
+        return new Tatum(refineTatum(ioi, m, chosen), bestFit);
     }
 
     /** Least-squares tatum from the intervals assigned to multiples of the coarse estimate. */
