@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Accuracy: render a corpus, analyse it with `zikos analyze --out`, score it.
-# usage: bench/eval.sh [--seed N] [--count K] [--work DIR] [--json OUT.json] [--unseen | --noisy | --gain DB]
+# usage: bench/eval.sh [--seed N] [--count K] [--work DIR] [--json OUT.json] [--unseen | --noisy] [--gain DB]
 #   defaults: seed 11, 40 clips (the dev set), work dir /tmp/zikos-eval
 #   --unseen: melodies on instruments outside the dev set (bench/unseen-corpus.py), to check generalisation
 #   --noisy: dev instruments in a loud room, pink noise at 10-15 dB SNR (bench/conditions-corpus.py)
-#   --gain DB: the dev corpus of that seed and count written again DB dB louder (-35: a phone across the room;
+#   --gain DB: the corpus of that seed and count written again DB dB louder (-35: a phone across the room;
 #              +6, +14: a take recorded too hot, clipped at 16-bit full scale) (bench/conditions-corpus.py)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -13,8 +13,13 @@ SEED=11; COUNT=40; WORK=/tmp/zikos-eval; JSON=""; SET=s; GEN="$EVAL/make_corpus.
 while (( $# )); do
   case "$1" in
     --seed) SEED=$2; shift 2;; --count) COUNT=$2; shift 2;; --work) WORK=$2; shift 2;;
-    --json) JSON=$2; shift 2;; --unseen) SET=u; GEN="$ROOT/bench/unseen-corpus.py"; shift;;
-    --noisy) SET=n; GEN="$ROOT/bench/conditions-corpus.py"; shift;; --gain) GAIN=$2; shift 2;;
+    --json) JSON=$2; shift 2;; --gain) GAIN=$2; shift 2;;
+    --unseen|--noisy)
+      # one corpus per run: the two sets are rendered by different generators
+      [[ $SET == s ]] || { echo "choose one of --unseen and --noisy" >&2; exit 2; }
+      if [[ $1 == --unseen ]]; then SET=u; GEN="$ROOT/bench/unseen-corpus.py"
+      else SET=n; GEN="$ROOT/bench/conditions-corpus.py"; fi
+      shift;;
     *) echo "unknown argument $1" >&2; exit 2;;
   esac
 done
