@@ -321,7 +321,8 @@ public final class NoteTranscriber {
     /**
      * Soft attacks that change pitch (bowed, blown, sung) grow slowly under the previous note's release, so the flux
      * peak and the pitch track both find them late. The new note's own partials show when it began: its harmonic
-     * energy (summed over harmonics 1–12 that lie clear of the previous note's harmonics) is followed back from the
+     * energy (summed over harmonics 1–12 that lie clear of the previous note's harmonics, in a window twice as long
+     * where the usual one leaves fewer than two clear: see {@link #clearHarmonics}) is followed back from the
      * onset while it stays within {@link #HARM_DB} dB of its level once the note is established; the onset moves to
      * where it first rose that far, by at most {@link #HARM_MAX} s, for onsets softer than {@link #HARM_SAL}. When
      * the power never drops that far within the search, those partials are not the new note's own and the onset is
@@ -333,12 +334,7 @@ public final class NoteTranscriber {
         if (x.length == 0) {
             return notes;
         }
-        int n = FrameFeatures.FRAME * (f.hop() == 512 ? 2 : 1);
-        RealFft fft = new RealFft(n);
-        double[] frame = new double[n];
-        double[] re = new double[n / 2 + 1];
-        double[] im = new double[n / 2 + 1];
-        int[] bins = new int[12];
+        int base = FrameFeatures.FRAME * (f.hop() == 512 ? 2 : 1);
         List<Note> out = new ArrayList<>(notes);
         for (int i = 1; i < out.size(); i++) {
             Note nt = out.get(i);
@@ -346,26 +342,18 @@ public final class NoteTranscriber {
             if (Math.abs(nt.pitch() - p.pitch()) < 0.7 || nt.strength() >= HARM_SAL) {
                 continue;
             }
-            double f0 = Instrument.midiToHz(nt.pitch());
-            double q0 = Instrument.midiToHz(p.pitch());
-            double binHz = f.sampleRate() / (double) n;
-            int nb = 0;
-            for (int h = 1; h <= 12 && nb < bins.length; h++) {
-                double hz = h * f0;
-                if (hz > 5000) {
-                    break;
-                }
-                // clear of every harmonic of the previous note (by 2.5 bins and HARM_REL of the frequency)
-                double r = hz / q0;
-                double nearest = Math.max(1, Math.round(r)) * q0;
-                if (Math.abs(hz - nearest) < Math.max(2.5 * binHz, HARM_REL * hz)) {
-                    continue;
-                }
-                bins[nb++] = (int) Math.round(hz / binHz);
-            }
-            if (nb < 2) {
+            ClearHarmonics clear = clearHarmonics(Instrument.midiToHz(nt.pitch()), Instrument.midiToHz(p.pitch()),
+                    f.sampleRate(), base);
+            if (clear == null) {
                 continue;
             }
+            int n = clear.fftLength();
+            int[] bins = clear.bins();
+            int nb = bins.length;
+            RealFft fft = new RealFft(n);
+            double[] frame = new double[n];
+            double[] re = new double[n / 2 + 1];
+            double[] im = new double[n / 2 + 1];
             int kOn = (int) Math.round(nt.onset() / fs);
             int kLo = Math.max((int) Math.ceil((p.onset() + MIN_NOTE_S) / fs), kOn - (int) Math.round(HARM_MAX / fs));
             int kHi = Math.min(f.frames() - 1, kOn + (int) Math.round(0.08 / fs));
@@ -397,6 +385,39 @@ public final class NoteTranscriber {
             }
         }
         return out;
+    }
+
+    /** The FFT bins of a new note's harmonics that lie clear of the previous note's, at a given FFT length. */
+    record ClearHarmonics(int fftLength, int[] bins) {
+    }
+
+    /**
+     * The shortest FFT length, {@code base} or twice that, at which a new note at {@code f0} Hz shows at least two
+     * harmonics (of its first twelve, under 5 kHz) clear of every harmonic of the previous note at {@code q0} Hz, with
+     * their bins; null when neither does. Low notes a step apart need the longer window: a whole tone up from A2
+     * (110 to 123 Hz) leaves one harmonic clear of the old note's at a 46 ms window's 21.5 Hz bins, five at 93 ms.
+     */
+    static ClearHarmonics clearHarmonics(double f0, double q0, int sampleRate, int base) {
+        for (int n = base; n <= 2 * base; n *= 2) {
+            double binHz = sampleRate / (double) n;
+            int[] bins = new int[12];
+            int nb = 0;
+            for (int h = 1; h <= 12; h++) {
+                double hz = h * f0;
+                if (hz > 5000) {
+                    break;
+                }
+                // clear of every harmonic of the previous note (by 2.5 bins and HARM_REL of the frequency)
+                double nearest = Math.max(1, Math.round(hz / q0)) * q0;
+                if (Math.abs(hz - nearest) >= Math.max(2.5 * binHz, HARM_REL * hz)) {
+                    bins[nb++] = (int) Math.round(hz / binHz);
+                }
+            }
+            if (nb >= 2) {
+                return new ClearHarmonics(n, Arrays.copyOf(bins, nb));
+            }
+        }
+        return null;
     }
 
     /** Power at the given bins (each the largest of ±1 bin) of the Hann-windowed frame centred on sample c. */
