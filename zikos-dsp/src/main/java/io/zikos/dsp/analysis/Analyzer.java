@@ -107,7 +107,8 @@ public final class Analyzer {
         return shift(new Analysis(duration, instrument, poly,
                 poly ? raw.stream().mapToDouble(OnsetDetector.Onset::time).toArray()
                         : notes.stream().mapToDouble(Note::onset).toArray(),
-                notes, tempo, key, chords, dynamics, intonation, timing, articulation, phrases, curve), off);
+                notes, tempo, key, chords, dynamics, intonation, timing, articulation, phrases, curve,
+                RecordingLevel.measure(x)), off);
     }
 
     /** Sounding frames must stand this far (dB) above the noise floor, the level of the recording's quietest tenth. */
@@ -504,7 +505,7 @@ public final class Analyzer {
         double[][] curve = Arrays.stream(a.pitchCurve()).map(e -> new double[] {e[0] + off, e[1]})
                 .toArray(double[][]::new);
         return new Analysis(a.durationSeconds(), a.instrument(), a.polyphonic(), on, notes, t, a.key(), chords, d,
-                in, tm, a.articulation(), ph, curve);
+                in, tm, a.articulation(), ph, curve, a.level());
     }
 
     private static List<Analysis.Flag> shiftFlags(List<Analysis.Flag> flags, double off) {

@@ -7,6 +7,7 @@ import io.zikos.dsp.analysis.Analysis;
 import io.zikos.dsp.analysis.ChordRecognizer;
 import io.zikos.dsp.analysis.KeyEstimator;
 import io.zikos.dsp.analysis.Note;
+import io.zikos.dsp.analysis.RecordingLevel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,6 +34,11 @@ public final class PracticeReport {
         r.put("duration_seconds", round(a.durationSeconds(), 3));
         r.put("instrument", a.instrument().name().toLowerCase(Locale.ROOT));
         r.put("texture", a.polyphonic() ? "chords" : "melody");
+        RecordingLevel level = a.level();
+        r.putObject("recording")
+                .put("peak_dbfs", Double.isInfinite(level.peakDbfs()) ? null : round(level.peakDbfs(), 1))
+                .put("full_scale_percent", round(level.fullScalePercent(), 3))
+                .put("clipped", level.clipped());
         ObjectNode tempo = r.putObject("tempo");
         Analysis.Tempo t = a.tempo();
         if (t != null) {
@@ -157,6 +163,12 @@ public final class PracticeReport {
         StringBuilder sb = new StringBuilder();
         sb.append("Practice report: ").append(source).append(String.format(Locale.ROOT, " (%.1f s, %s)%n",
                 a.durationSeconds(), a.polyphonic() ? "chords" : "melody"));
+        if (a.level().clipped()) {
+            sb.append(String.format(Locale.ROOT, "Recording: %s%% of the take is at full scale (0 dBFS), so it was "
+                    + "most likely recorded too loud and is clipped (distorted) there; notes in those passages are "
+                    + "read less reliably. Next time lower the input gain or move back from the microphone so the "
+                    + "loudest notes peak around -6 dBFS.%n", percent(a.level().fullScalePercent())));
+        }
         Analysis.Tempo t = a.tempo();
         if (t != null) {
             sb.append(String.format(Locale.ROOT, "Tempo: about %.0f bpm, %s", t.bpm(), t.trend()));
@@ -308,6 +320,11 @@ public final class PracticeReport {
                     + "phrase peak and record again to compare.");
         }
         return out.subList(0, Math.min(2, out.size()));
+    }
+
+    /** A share in percent, to one decimal under 10 % (1.2, 14). */
+    private static String percent(double p) {
+        return String.format(Locale.ROOT, p >= 10 ? "%.0f" : "%.1f", p);
     }
 
     private static void putArray(ArrayNode arr, double[] v, int digits) {

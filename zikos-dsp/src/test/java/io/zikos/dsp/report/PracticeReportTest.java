@@ -66,4 +66,41 @@ class PracticeReportTest {
         assertTrue(text.contains("3 beats to the bar."), text);
         assertTrue(text.contains("in bar 3"), text);
     }
+
+    /** The etude played evenly, peak-normalised to full scale times {@code gain}, clipped at full scale. */
+    private static Analysis recordedAt(double gainDb) {
+        int[] midis = {62, 64, 66, 67, 69, 67, 66, 64, 62, 66, 69, 74, 69, 66, 64, 62};
+        float[] x = Synth.render(Synth.onePerBeat(midis, 96), 11.5);
+        float peak = 0;
+        for (float v : x) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        double g = Math.pow(10, gainDb / 20) / peak;
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.max(-1, Math.min(1, g * x[i]));
+        }
+        return new Analyzer().analyze(Synth.pcm(x));
+    }
+
+    @Test
+    void aTakeRecordedTooLoudIsToldToLeaveHeadroom() {
+        Analysis clipped = recordedAt(3);
+        JsonNode r = PracticeReport.toJson(clipped, "hot.wav");
+        assertTrue(r.at("/recording/clipped").asBoolean(), r.at("/recording").toString());
+        assertTrue(r.at("/recording/full_scale_percent").asDouble() > 5, r.at("/recording").toString());
+        String text = PracticeReport.toText(clipped, "hot.wav");
+        assertTrue(text.contains("recorded too loud") && text.contains("lower the input gain"), text);
+        // the notes are still heard
+        assertEquals(16, clipped.notes().size());
+    }
+
+    @Test
+    void aTakeNormalisedToFullScaleIsNotCalledClipped() {
+        Analysis normalised = recordedAt(0);
+        JsonNode r = PracticeReport.toJson(normalised, "loud.wav");
+        assertEquals(0.0, r.at("/recording/peak_dbfs").asDouble(), 0.01);
+        assertTrue(!r.at("/recording/clipped").asBoolean(), r.at("/recording").toString());
+        assertTrue(!PracticeReport.toText(normalised, "loud.wav").contains("Recording:"));
+        assertTrue(!PracticeReport.toText(analyse(), "etude.wav").contains("Recording:"));
+    }
 }
