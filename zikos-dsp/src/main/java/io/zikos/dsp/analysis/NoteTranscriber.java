@@ -102,9 +102,10 @@ public final class NoteTranscriber {
                 boolean same = Math.abs(p.pitch() - n.pitch()) < 0.5;
                 boolean contiguous = n.onset() - p.offset() < 0.02;
                 // a re-struck note stands out and does not die away right after its onset (a release does)
-                boolean struck = ((s.salience() >= REARTICULATION_SALIENCE && s.rise() >= MIN_REARTICULATION_RISE_DB)
-                        || s.rise() >= REARTICULATION_RISE_DB
-                        || (s.salience() >= DIP_SALIENCE && s.dip() >= REARTICULATION_DIP_DB))
+                boolean dipped = s.salience() >= DIP_SALIENCE && s.dip() >= REARTICULATION_DIP_DB;
+                boolean struck = (clippedAt(s.start()) ? dipped
+                        : (s.salience() >= REARTICULATION_SALIENCE && s.rise() >= MIN_REARTICULATION_RISE_DB)
+                        || s.rise() >= REARTICULATION_RISE_DB || dipped)
                         && s.fall() < RELEASE_FALL_DB;
                 boolean retuned = Math.abs(n.pitch() - p.pitch()) >= RETUNED_STEP_ST
                         && s.salience() >= RETUNED_SALIENCE;
@@ -181,6 +182,23 @@ public final class NoteTranscriber {
             peak = Math.max(peak, f.levelDb(k));
         }
         return f.levelDb(b) >= f.levelDb(a) + TWO_STAGE_GROWTH_DB;
+    }
+
+    /**
+     * Whether the waveform reaches full scale (within {@link RecordingLevel#FULL_SCALE_DB}) within a frame of time
+     * {@code t}: a take recorded too loud is clipped there, and clipping that comes and goes as a held note swells
+     * makes flux peaks of its own (the flat tops add harmonics).
+     */
+    private boolean clippedAt(double t) {
+        float[] x = f.samples();
+        double limit = Math.pow(10, -RecordingLevel.FULL_SCALE_DB / 20);
+        int c = (int) Math.round(t * f.sampleRate());
+        for (int i = Math.max(0, c - FrameFeatures.FRAME); i < Math.min(x.length, c + FrameFeatures.FRAME); i++) {
+            if (Math.abs(x[i]) >= limit) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where the last {@link #transcribe} read stiff-string notes lower than the pitch track (see the track's chart). */
