@@ -74,8 +74,11 @@ public final class Analyzer {
         // chords, or unpitched sound (percussion, clapping) that gives no notes: time the beat from the attacks
         boolean fromNotes = !poly && notes.size() >= 4;
         if (!fromNotes) {
-            // in chords, sustained voices leave flux everywhere; only onsets that stand out locally mark attacks
-            raw = raw.stream().filter(o -> o.salience() >= 2.0).toList();
+            // in chords, sustained voices leave flux everywhere; only onsets that stand out locally mark attacks, and
+            // where the take is clipped only those that also raise the level
+            raw = raw.stream().filter(o -> o.salience() >= 2.0 && (o.riseDb() >= CLIPPED_ATTACK_RISE_DB
+                    || !RecordingLevel.reachesFullScale(x, (int) Math.round(o.time() * sr), FrameFeatures.FRAME)))
+                    .toList();
             beatOnsets = raw.stream().mapToDouble(OnsetDetector.Onset::time).toArray();
         } else {
             beatOnsets = notes.stream().mapToDouble(Note::attackTime).toArray();
@@ -110,6 +113,13 @@ public final class Analyzer {
                 notes, tempo, key, chords, dynamics, intonation, timing, articulation, phrases, curve,
                 RecordingLevel.measure(x)), off);
     }
+
+    /**
+     * In a take recorded too loud, an attack of chords where the waveform reaches full scale must raise the level by
+     * this much (dB): a held chord swelling (an e-piano's tremolo) past the rails makes a flux peak at each crossing,
+     * fourteen a second, with the level flat.
+     */
+    static final double CLIPPED_ATTACK_RISE_DB = 1.5;
 
     /** Sounding frames must stand this far (dB) above the noise floor, the level of the recording's quietest tenth. */
     static final double ABOVE_NOISE_DB = 10;

@@ -190,15 +190,7 @@ public final class NoteTranscriber {
      * makes flux peaks of its own (the flat tops add harmonics).
      */
     private boolean clippedAt(double t) {
-        float[] x = f.samples();
-        double limit = Math.pow(10, -RecordingLevel.FULL_SCALE_DB / 20);
-        int c = (int) Math.round(t * f.sampleRate());
-        for (int i = Math.max(0, c - FrameFeatures.FRAME); i < Math.min(x.length, c + FrameFeatures.FRAME); i++) {
-            if (Math.abs(x[i]) >= limit) {
-                return true;
-            }
-        }
-        return false;
+        return RecordingLevel.reachesFullScale(f.samples(), (int) Math.round(t * f.sampleRate()), FrameFeatures.FRAME);
     }
 
     /** Where the last {@link #transcribe} read stiff-string notes lower than the pitch track (see the track's chart). */

@@ -45,4 +45,31 @@ class ClippedTakeTest {
             assertEquals(0.5 + 1.4 * i, notes.get(i).onset(), 0.03, "notes: " + notes);
         }
     }
+
+    @Test
+    void aTremoloCrossingFullScaleIsNoChordAttack() {
+        // a chord on every beat at 90 bpm with a 14 Hz tremolo (an e-piano's) that carries it past full scale again and
+        // again: each crossing made a flux peak with the level flat, and the tempo came out of those
+        int[][] chords = {{57, 60, 64}, {53, 57, 60}, {55, 59, 62}, {52, 55, 59}};
+        double beat = 60 / 90.0;
+        List<Synth.Tone> tones = new ArrayList<>();
+        for (int k = 0; k < 16; k++) {
+            for (int m : chords[k / 4]) {
+                tones.add(new Synth.Tone(0.5 + beat * k, beat - 0.05, m, 0, 0.3));
+            }
+        }
+        float[] x = Synth.render(tones, 0.5 + 16 * beat + 0.5);
+        float peak = 0;
+        for (float v : x) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        double gain = Math.pow(10, 6 / 20.0) / peak;
+        for (int i = 0; i < x.length; i++) {
+            double tremolo = 0.9 + 0.1 * Math.sin(2 * Math.PI * 14 * i / (double) Synth.SR);
+            x[i] = (float) Math.max(-1, Math.min(1, gain * tremolo * x[i]));
+        }
+        Analysis a = new Analyzer().analyze(Synth.pcm(x));
+        assertTrue(a.polyphonic());
+        assertEquals(90, a.tempo().bpm(), 90 * 0.04, "tempo of " + a.tempo());
+    }
 }
