@@ -9,7 +9,7 @@ import java.util.List;
  * onset, as in a slur), and gives each segment the trimmed mean pitch of its periodic frames after the attack. Octave
  * slips are guarded by keeping only the largest cluster of frames within a semitone of each other. Same-pitch onsets
  * that do not stand out from the note's own flux (vibrato, bow noise) are joined to the note they interrupt, and
- * fragments too short to be notes are dropped.
+ * fragments too short to be notes are dropped (or, running straight into the same pitch, start that note).
  */
 public final class NoteTranscriber {
     /** Frames below this NSDF clarity are not trusted for pitch. */
@@ -129,13 +129,19 @@ public final class NoteTranscriber {
         notes = commonPeriodAttacks(notes);
         notes = pitchTimedOnsets(notes);
         notes = harmonicOnsets(notes);
-        // drop fragments
+        // drop fragments; one that runs straight into a note of its own pitch is that note's beginning (a second
+        // flux peak split the note early on), so the note starts there (its attack, which times it, is kept)
         List<Note> out = new ArrayList<>();
         for (int i = 0; i < notes.size(); i++) {
             Note n = notes.get(i);
             double next = i + 1 < notes.size() ? notes.get(i + 1).onset() : n.offset();
             if (Math.max(next, n.offset()) - n.onset() >= MIN_NOTE_S) {
                 out.add(n);
+            } else if (i + 1 < notes.size() && Math.abs(notes.get(i + 1).pitch() - n.pitch()) < 0.5
+                    && notes.get(i + 1).onset() - n.offset() < 0.02) {
+                Note b = notes.get(i + 1);
+                notes.set(i + 1, new Note(n.onset(), b.offset(), b.midi(), b.cents(), b.confidence(), b.levelDb(),
+                        b.strength(), b.attackTime()));
             }
         }
         out = SubharmonicReadings.correct(out, f.samples(), f.sampleRate());
