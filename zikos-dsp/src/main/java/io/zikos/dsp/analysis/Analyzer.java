@@ -111,7 +111,7 @@ public final class Analyzer {
                 poly ? raw.stream().mapToDouble(OnsetDetector.Onset::time).toArray()
                         : notes.stream().mapToDouble(Note::onset).toArray(),
                 notes, tempo, key, chords, dynamics, intonation, timing, articulation, phrases, curve,
-                RecordingLevel.measure(x)), off);
+                RecordingLevel.measure(x), BackgroundNoise.measure(f)), off);
     }
 
     /**
@@ -515,7 +515,7 @@ public final class Analyzer {
         double[][] curve = Arrays.stream(a.pitchCurve()).map(e -> new double[] {e[0] + off, e[1]})
                 .toArray(double[][]::new);
         return new Analysis(a.durationSeconds(), a.instrument(), a.polyphonic(), on, notes, t, a.key(), chords, d,
-                in, tm, a.articulation(), ph, curve, a.level());
+                in, tm, a.articulation(), ph, curve, a.level(), a.noise());
     }
 
     private static List<Analysis.Flag> shiftFlags(List<Analysis.Flag> flags, double off) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zikos.dsp.analysis.Analysis;
+import io.zikos.dsp.analysis.BackgroundNoise;
 import io.zikos.dsp.analysis.ChordRecognizer;
 import io.zikos.dsp.analysis.KeyEstimator;
 import io.zikos.dsp.analysis.Note;
@@ -35,10 +36,15 @@ public final class PracticeReport {
         r.put("instrument", a.instrument().name().toLowerCase(Locale.ROOT));
         r.put("texture", a.polyphonic() ? "chords" : "melody");
         RecordingLevel level = a.level();
-        r.putObject("recording")
+        ObjectNode recording = r.putObject("recording")
                 .put("peak_dbfs", Double.isInfinite(level.peakDbfs()) ? null : round(level.peakDbfs(), 1))
                 .put("full_scale_percent", round(level.fullScalePercent(), 3))
                 .put("clipped", level.clipped());
+        BackgroundNoise noise = a.noise();
+        boolean measured = !Double.isNaN(noise.floorDbfs());
+        recording.put("noise_floor_dbfs", measured ? round(noise.floorDbfs(), 1) : null)
+                .put("signal_to_noise_db", measured ? round(noise.signalToNoiseDb(), 1) : null)
+                .put("noisy", noise.noisy());
         ObjectNode tempo = r.putObject("tempo");
         Analysis.Tempo t = a.tempo();
         if (t != null) {
@@ -168,6 +174,11 @@ public final class PracticeReport {
                     + "most likely recorded too loud and is clipped (distorted) there; notes in those passages are "
                     + "read less reliably. Next time lower the input gain or move back from the microphone so the "
                     + "loudest notes peak around -6 dBFS.%n", percent(a.level().fullScalePercent())));
+        }
+        if (a.noise().noisy()) {
+            sb.append(String.format(Locale.ROOT, "Recording: the room is loud: its noise is only about %.0f dB below "
+                    + "your playing, so soft notes may be missed and intonation and timing are read less surely. Next "
+                    + "time record closer to the instrument or somewhere quieter.%n", a.noise().signalToNoiseDb()));
         }
         Analysis.Tempo t = a.tempo();
         if (t != null) {
