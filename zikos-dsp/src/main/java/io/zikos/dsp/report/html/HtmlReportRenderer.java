@@ -71,6 +71,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
                 .append("</style></head><body><main class=\"report\">");
 
         header(h, d);
+        recordingNotes(h, d);
         cards(h, d);
         advice(h, d);
         if (d.notes().isEmpty() && d.pitchCurve().length == 0) {
@@ -207,7 +208,30 @@ public final class HtmlReportRenderer implements ReportRenderer {
         return t.startsWith("what to practi") || t.startsWith("advice") || t.startsWith("next");
     }
 
-    /** The analysis' own words, minus the advice shown at the top: sentences, headings, bullet lists. */
+    /** The summary's lines about the recording itself (recorded too loud, a loud room), which qualify everything. */
+    private static List<String> recordingLines(ReportData d) {
+        return d.feedback().stream().filter(RECORDING_LINE).map(l -> l.text().substring(RECORDING.length()).trim())
+                .toList();
+    }
+
+    private static final String RECORDING = "Recording:";
+    private static final java.util.function.Predicate<ReportData.Line> RECORDING_LINE =
+            l -> l.kind() == ReportData.Line.Kind.TEXT && l.text().startsWith(RECORDING);
+
+    /** What the analysis said about the recording goes first: it qualifies every reading below. */
+    private static void recordingNotes(StringBuilder h, ReportData d) {
+        List<String> notes = recordingLines(d);
+        if (notes.isEmpty()) {
+            return;
+        }
+        h.append("<section class=\"panel recording\" role=\"note\"><h2>About the recording</h2>");
+        for (String note : notes) {
+            h.append("<p>").append(esc(note)).append("</p>");
+        }
+        h.append("</section>");
+    }
+
+    /** The analysis' own words, minus what is shown at the top: sentences, headings, bullet lists. */
     private static void feedback(StringBuilder h, ReportData d) {
         List<ReportData.Line> lines = new java.util.ArrayList<>();
         boolean inAdvice = false;
@@ -215,7 +239,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
             if (line.kind() == ReportData.Line.Kind.HEADING) {
                 inAdvice = isAdviceHeading(line.text());
             }
-            if (!inAdvice) {
+            if (!inAdvice && !RECORDING_LINE.test(line)) {
                 lines.add(line);
             }
         }

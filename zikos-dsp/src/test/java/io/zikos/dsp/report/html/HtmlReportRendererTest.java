@@ -129,4 +129,17 @@ class HtmlReportRendererTest {
         }
         return n;
     }
+
+    @Test
+    void whatTheAnalysisSaysAboutTheRecordingComesFirstAndOnce() {
+        assertFalse(html.contains("About the recording"), "a clean take has no note about the recording");
+        ObjectNode clipped = report.deepCopy();
+        String line = "Recording: 12% of the take is at full scale (0 dBFS), so it was most likely recorded too loud.";
+        clipped.put("summary", line + "\n" + report.get("summary").asText());
+        String page = HtmlReportRenderer.render(clipped);
+        int note = page.indexOf("About the recording");
+        assertTrue(note > 0, "no note about the recording");
+        assertTrue(note < page.indexOf("class=\"cards\""), "the note comes before the cards");
+        assertEquals(1, count(page, "most likely recorded too loud"), "shown once");
+    }
 }
