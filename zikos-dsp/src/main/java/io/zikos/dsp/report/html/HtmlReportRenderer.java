@@ -179,11 +179,15 @@ public final class HtmlReportRenderer implements ReportRenderer {
      * looks first; the rest of the summary comes after the charts.
      */
     private static void advice(StringBuilder h, ReportData d) {
-        List<String> items = adviceItems(d);
+        listPanel(h, "advice", "What to practise next", adviceItems(d));
+    }
+
+    /** A panel with a heading and a bulleted list, or nothing when the list is empty. */
+    private static void listPanel(StringBuilder h, String cssClass, String title, List<String> items) {
         if (items.isEmpty()) {
             return;
         }
-        h.append("<section class=\"panel advice\"><h2>What to practise next</h2><ul>");
+        h.append("<section class=\"panel ").append(cssClass).append("\"><h2>").append(esc(title)).append("</h2><ul>");
         for (String item : items) {
             h.append("<li>").append(esc(item)).append("</li>");
         }
@@ -220,15 +224,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
 
     /** What the analysis said about the recording goes first: it qualifies every reading below. */
     private static void recordingNotes(StringBuilder h, ReportData d) {
-        List<String> notes = recordingLines(d);
-        if (notes.isEmpty()) {
-            return;
-        }
-        h.append("<section class=\"panel recording\" role=\"note\"><h2>About the recording</h2>");
-        for (String note : notes) {
-            h.append("<p>").append(esc(note)).append("</p>");
-        }
-        h.append("</section>");
+        listPanel(h, "recording", "About the recording", recordingLines(d));
     }
 
     /** The analysis' own words, minus what is shown at the top: sentences, headings, bullet lists. */
