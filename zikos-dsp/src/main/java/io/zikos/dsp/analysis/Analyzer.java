@@ -34,8 +34,11 @@ public final class Analyzer {
      * recording's own pitch or timing spread.
      */
     static final double FLAG_SPREADS = 3.5;
-    /** Deviations of this fraction of the subdivision or more are ambiguous: maybe meant for the next grid point. */
-    static final double AMBIGUOUS_SUBDIVISION_FRACTION = 0.4;
+    /**
+     * Deviations of this fraction of the subdivision or more are ambiguous: maybe meant for the next grid point. Half
+     * would be the midpoint; a note played 40 % off reads up to about 45 % with the measurement's 10-20 ms of noise.
+     */
+    static final double AMBIGUOUS_SUBDIVISION_FRACTION = 0.45;
     /** Onsets weaker than this (flux peak over local background) are too soft to time precisely. */
     static final double MIN_TIMED_SALIENCE = 3;
     /** Level change over the piece (dB, fitted) that counts as a crescendo or decrescendo. */
@@ -282,7 +285,7 @@ public final class Analyzer {
             sum += Math.abs(dev[i]);
             signed += dev[i];
         }
-        // A deviation of 40 % of the subdivision or more cannot be told from a note meant for the neighbouring grid
+        // A deviation of 45 % of the subdivision or more cannot be told from a note meant for the neighbouring grid
         // point (an off-beat eighth, or a subdivision the grid does not model): such notes are neither judged nor
         // counted in the recording's timing spread. The eighth note bounds the subdivision because melodies use
         // off-beat eighths even where the detected tatum is the beat.
