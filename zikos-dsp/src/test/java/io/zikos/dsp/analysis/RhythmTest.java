@@ -137,36 +137,39 @@ class RhythmTest {
         }
     }
 
-    @Test
-    void aNoteNearlyHalfAnEighthOffIsNotJudged() {
-        // 100 bpm: an eighth is 300 ms. A note 100 ms late is dragged; one 140 ms early is nearly halfway to the
-        // previous eighth, so it may as well be a note meant there: it is left alone rather than called rushed.
+    /** A line at 100 bpm (an eighth is 300 ms) with note 10 moved {@code lateS} late and note 16 {@code earlyS} early. */
+    private static List<Analysis.Flag> timingFlags(double lateS, double earlyS) {
         int[] midis = {60, 62, 64, 65, 67, 65, 64, 62, 60, 62, 64, 65, 67, 69, 71, 72, 71, 69, 67, 65};
         double[] beats = {1, 1, 0.5, 0.5, 1, 1, 1, 0.5, 0.5, 1, 1, 1, 1, 0.5, 0.5, 1, 1, 1, 1, 1};
         List<Synth.Tone> tones = new ArrayList<>(Synth.melody(midis, beats, 100));
         Synth.Tone late = tones.get(10);
-        tones.set(10, new Synth.Tone(late.onset() + 0.1, late.duration() - 0.1, late.midi(), 0, late.amplitude()));
+        tones.set(10, new Synth.Tone(late.onset() + lateS, late.duration() - lateS, late.midi(), 0,
+                late.amplitude()));
         Synth.Tone early = tones.get(16);
-        tones.set(16, new Synth.Tone(early.onset() - 0.14, early.duration(), early.midi(), 0, early.amplitude()));
-        Analysis a = new Analyzer().analyze(Synth.pcm(Synth.render(tones, 13)));
-        List<Analysis.Flag> flags = a.timing().flagged();
+        tones.set(16, new Synth.Tone(early.onset() - earlyS, early.duration(), early.midi(), 0, early.amplitude()));
+        return new Analyzer().analyze(Synth.pcm(Synth.render(tones, 13))).timing().flagged();
+    }
+
+    /** Onset of note 10 of {@link #timingFlags}'s line as played on time. */
+    private static final double NOTE_10 = Synth.melody(new int[] {60, 62, 64, 65, 67, 65, 64, 62, 60, 62, 64},
+            new double[] {1, 1, 0.5, 0.5, 1, 1, 1, 0.5, 0.5, 1, 1}, 100).get(10).onset();
+
+    @Test
+    void aNoteNearlyHalfAnEighthOffIsNotJudged() {
+        // A note 100 ms late is dragged; one 140 ms early is nearly halfway to the previous eighth, so it may as well
+        // be a note meant there: it is left alone rather than called rushed.
+        List<Analysis.Flag> flags = timingFlags(0.1, 0.14);
         assertEquals(1, flags.size(), "flags: " + flags);
-        assertEquals(late.onset() + 0.1, flags.get(0).onset(), 0.03);
+        assertEquals(NOTE_10 + 0.1, flags.get(0).onset(), 0.03);
     }
 
     @Test
     void aNoteWellPastAThirdOfAnEighthLateIsStillJudged() {
-        // 100 bpm: an eighth is 300 ms. A note 128 ms late (43 % of it) is still nearer its own eighth than the next;
-        // with the measurement's own 10-20 ms of noise, notes played up to 40 % late read up to about 45 %
-        int[] midis = {60, 62, 64, 65, 67, 65, 64, 62, 60, 62, 64, 65, 67, 69, 71, 72, 71, 69, 67, 65};
-        double[] beats = {1, 1, 0.5, 0.5, 1, 1, 1, 0.5, 0.5, 1, 1, 1, 1, 0.5, 0.5, 1, 1, 1, 1, 1};
-        List<Synth.Tone> tones = new ArrayList<>(Synth.melody(midis, beats, 100));
-        Synth.Tone late = tones.get(10);
-        tones.set(10, new Synth.Tone(late.onset() + 0.128, late.duration() - 0.128, late.midi(), 0,
-                late.amplitude()));
-        List<Analysis.Flag> flags = new Analyzer().analyze(Synth.pcm(Synth.render(tones, 13))).timing().flagged();
+        // A note 128 ms late (43 % of an eighth) is still nearer its own eighth than the next; with the measurement's
+        // own 10-20 ms of noise, notes played up to 40 % late read up to about 45 %
+        List<Analysis.Flag> flags = timingFlags(0.128, 0);
         assertEquals(1, flags.size(), "flags: " + flags);
-        assertEquals(late.onset() + 0.128, flags.get(0).onset(), 0.03);
+        assertEquals(NOTE_10 + 0.128, flags.get(0).onset(), 0.03);
     }
 
     @Test
