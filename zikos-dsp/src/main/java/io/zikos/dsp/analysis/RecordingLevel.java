@@ -44,7 +44,7 @@ public record RecordingLevel(double peakDbfs, double fullScalePercent) {
      * Whether the waveform reaches full scale (within {@link #FULL_SCALE_DB}) within {@code halfWidth} samples of
      * sample {@code centre}: a take recorded too loud is clipped there.
      */
-    public static boolean reachesFullScale(float[] samples, int centre, int halfWidth) {
+    static boolean reachesFullScale(float[] samples, int centre, int halfWidth) {
         double limit = Math.pow(10, -FULL_SCALE_DB / 20);
         for (int i = Math.max(0, centre - halfWidth); i < Math.min(samples.length, centre + halfWidth); i++) {
             if (Math.abs(samples[i]) >= limit) {
