@@ -16,7 +16,7 @@ public record BackgroundNoise(double floorDbfs, double signalToNoiseDb) {
     public static final double NOISY_BELOW_DB = 20;
     /**
      * The quietest frames are noise when at least this share of them is aperiodic. Measured on rendered takes: with
-     * pink noise at 10–30 dB SNR 84–100 % of them are (two clips of 58: 29 % and 53 %), in clean, reverberant and MP3
+     * pink noise at 10–30 dB SNR 76–100 % of them are (two clips of 67: 29 % and 53 %), in clean, reverberant and MP3
      * takes 1–27 % (one of 77: 49 %, one 58 %).
      */
     static final double NOISE_SHARE = 0.7;
