@@ -80,7 +80,7 @@ public final class Analyzer {
             // in chords, sustained voices leave flux everywhere; only onsets that stand out locally mark attacks, and
             // where the take is clipped only those that also raise the level
             raw = raw.stream().filter(o -> o.salience() >= 2.0 && (o.riseDb() >= CLIPPED_ATTACK_RISE_DB
-                    || !RecordingLevel.reachesFullScale(x, (int) Math.round(o.time() * sr), FrameFeatures.FRAME)))
+                    || !RecordingLevel.clippedNear(x, sr, o.time())))
                     .toList();
             beatOnsets = raw.stream().mapToDouble(OnsetDetector.Onset::time).toArray();
         } else {

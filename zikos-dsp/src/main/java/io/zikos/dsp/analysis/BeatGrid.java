@@ -138,8 +138,13 @@ public final class BeatGrid {
      * @param startTimes  per note, when it began (seconds), in the same order
      * @param reliable    per note, whether it may inform the tempo (null: all)
      * @param endTime     when the music stops sounding
+     * @throws IllegalArgumentException when the two timings do not hold the same number of notes
      */
     public static BeatGrid fit(double[] attackTimes, double[] startTimes, boolean[] reliable, double endTime) {
+        if (startTimes.length != attackTimes.length) {
+            throw new IllegalArgumentException("attack and start times must time the same notes: "
+                    + attackTimes.length + " attacks, " + startTimes.length + " starts");
+        }
         return fit(attackTimes, startTimes, reliable, endTime, true);
     }
 

@@ -2,7 +2,9 @@ package io.zikos.dsp.analysis;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Monophonic transcription: segments the pitch track at the detected onsets (and at stable pitch changes that have no
@@ -196,7 +198,7 @@ public final class NoteTranscriber {
      * makes flux peaks of its own (the flat tops add harmonics).
      */
     private boolean clippedAt(double t) {
-        return RecordingLevel.reachesFullScale(f.samples(), (int) Math.round(t * f.sampleRate()), FrameFeatures.FRAME);
+        return RecordingLevel.clippedNear(f.samples(), f.sampleRate(), t);
     }
 
     /** Where the last {@link #transcribe} read stiff-string notes lower than the pitch track (see the track's chart). */
@@ -351,6 +353,8 @@ public final class NoteTranscriber {
             return notes;
         }
         int base = FrameFeatures.FRAME * (f.hop() == 512 ? 2 : 1);
+        // one FFT and its buffers per window length (at most two), made when first needed
+        Map<Integer, HarmonicProbe> probes = new HashMap<>();
         List<Note> out = new ArrayList<>(notes);
         for (int i = 1; i < out.size(); i++) {
             Note nt = out.get(i);
@@ -363,13 +367,8 @@ public final class NoteTranscriber {
             if (clear == null) {
                 continue;
             }
-            int n = clear.fftLength();
+            HarmonicProbe probe = probes.computeIfAbsent(clear.fftLength(), HarmonicProbe::new);
             int[] bins = clear.bins();
-            int nb = bins.length;
-            RealFft fft = new RealFft(n);
-            double[] frame = new double[n];
-            double[] re = new double[n / 2 + 1];
-            double[] im = new double[n / 2 + 1];
             int kOn = (int) Math.round(nt.onset() / fs);
             int kLo = Math.max((int) Math.ceil((p.onset() + MIN_NOTE_S) / fs), kOn - (int) Math.round(HARM_MAX / fs));
             int kHi = Math.min(f.frames() - 1, kOn + (int) Math.round(0.08 / fs));
@@ -378,7 +377,7 @@ public final class NoteTranscriber {
             }
             double ref = 0;
             for (int k = kOn; k <= kHi; k++) {
-                ref = Math.max(ref, harmonicEnergy(x, k * f.hop(), n, fft, frame, re, im, bins, nb));
+                ref = Math.max(ref, probe.energy(x, k * f.hop(), bins));
             }
             if (ref <= 0) {
                 continue;
@@ -387,7 +386,7 @@ public final class NoteTranscriber {
             int k = kOn;
             boolean rose = false;
             while (k - 1 >= kLo) {
-                if (harmonicEnergy(x, (k - 1) * f.hop(), n, fft, frame, re, im, bins, nb) < min) {
+                if (probe.energy(x, (k - 1) * f.hop(), bins) < min) {
                     rose = true;
                     break;
                 }
@@ -436,28 +435,44 @@ public final class NoteTranscriber {
         return null;
     }
 
-    /** Power at the given bins (each the largest of ±1 bin) of the Hann-windowed frame centred on sample c. */
-    private static double harmonicEnergy(float[] x, int c, int n, RealFft fft, double[] frame, double[] re,
-                                         double[] im, int[] bins, int nb) {
-        int start = c - n / 2;
-        for (int i = 0; i < n; i++) {
-            int idx = start + i;
-            double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
-            frame[i] = idx >= 0 && idx < x.length ? x[idx] * w : 0.0;
+    /** A Hann-windowed FFT of one length with its buffers, for reading a note's harmonic power at a few frames. */
+    private static final class HarmonicProbe {
+        private final int n;
+        private final RealFft fft;
+        private final double[] frame;
+        private final double[] re;
+        private final double[] im;
+
+        HarmonicProbe(int n) {
+            this.n = n;
+            fft = new RealFft(n);
+            frame = new double[n];
+            re = new double[n / 2 + 1];
+            im = new double[n / 2 + 1];
         }
-        fft.forward(frame, re, im);
-        double e = 0;
-        for (int b = 0; b < nb; b++) {
-            double best = 0;
-            for (int d = -1; d <= 1; d++) {
-                int k = bins[b] + d;
-                if (k > 0 && k < re.length) {
-                    best = Math.max(best, re[k] * re[k] + im[k] * im[k]);
-                }
+
+        /** Power at the given bins (each the largest of ±1 bin) of the frame centred on sample c. */
+        double energy(float[] x, int c, int[] bins) {
+            int start = c - n / 2;
+            for (int i = 0; i < n; i++) {
+                int idx = start + i;
+                double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
+                frame[i] = idx >= 0 && idx < x.length ? x[idx] * w : 0.0;
             }
-            e += best;
+            fft.forward(frame, re, im);
+            double e = 0;
+            for (int bin : bins) {
+                double best = 0;
+                for (int d = -1; d <= 1; d++) {
+                    int k = bin + d;
+                    if (k > 0 && k < re.length) {
+                        best = Math.max(best, re[k] * re[k] + im[k] * im[k]);
+                    }
+                }
+                e += best;
+            }
+            return e;
         }
-        return e;
     }
 
     /** Onsets at least this salient are sharp attacks, not moved to the pitch change. */

@@ -41,12 +41,15 @@ public record RecordingLevel(double peakDbfs, double fullScalePercent) {
     }
 
     /**
-     * Whether the waveform reaches full scale (within {@link #FULL_SCALE_DB}) within {@code halfWidth} samples of
-     * sample {@code centre}: a take recorded too loud is clipped there.
+     * Whether the waveform reaches full scale (within {@link #FULL_SCALE_DB}) within one analysis frame of time
+     * {@code seconds}: a take recorded too loud is clipped there, and a flux peak there may be the clipping's own.
      */
-    static boolean reachesFullScale(float[] samples, int centre, int halfWidth) {
+    static boolean clippedNear(float[] samples, int sampleRate, double seconds) {
         double limit = Math.pow(10, -FULL_SCALE_DB / 20);
-        for (int i = Math.max(0, centre - halfWidth); i < Math.min(samples.length, centre + halfWidth); i++) {
+        int centre = (int) Math.round(seconds * sampleRate);
+        int from = Math.max(0, centre - FrameFeatures.FRAME);
+        int to = Math.min(samples.length, centre + FrameFeatures.FRAME);
+        for (int i = from; i < to; i++) {
             if (Math.abs(samples[i]) >= limit) {
                 return true;
             }

@@ -1,6 +1,7 @@
 package io.zikos.dsp.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -217,6 +218,13 @@ class RhythmTest {
         assertEquals(100, g.bpm(), 3);
         // the grid still measures the attacks: a note's deviation is its attack's
         assertEquals(attacks.length, g.size());
+    }
+
+    @Test
+    void twoTimingsOfDifferentNotesAreRefused() {
+        double[] attacks = {0.5, 1.0, 1.5, 2.0, 2.5};
+        assertThrows(IllegalArgumentException.class,
+                () -> BeatGrid.fit(attacks, Arrays.copyOf(attacks, 4), null, 3));
     }
 
     @Test
