@@ -1,5 +1,7 @@
 package io.zikos.dsp.analysis;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,14 +12,37 @@ final class NoteSpectrum {
     /** At most this much of the note (s) is analysed: enough for sub-cent peaks, bounded cost per note. */
     static final double MAX_SPAN_S = 0.4;
 
+    /** Shortest steady part (s) worth a spectrum. */
+    static final double MIN_SPAN_S = 0.06;
+
     private final double[] re;
     private final double[] im;
     private final double binHz;
+    private final double spanSeconds;
 
-    private NoteSpectrum(double[] re, double[] im, double binHz) {
+    private NoteSpectrum(double[] re, double[] im, double binHz, double spanSeconds) {
         this.re = re;
         this.im = im;
         this.binHz = binHz;
+        this.spanSeconds = spanSeconds;
+    }
+
+    /**
+     * One spectrum per note (the same index), computed once for the analyses that re-read a note's pitch, which
+     * leave its times alone; null where the note's steady part is shorter than {@link #MIN_SPAN_S}.
+     */
+    static NoteSpectrum[] ofEach(List<Note> notes, float[] samples, int sampleRate) {
+        Map<Integer, RealFft> ffts = new HashMap<>();
+        NoteSpectrum[] spectra = new NoteSpectrum[notes.size()];
+        for (int i = 0; i < spectra.length; i++) {
+            spectra[i] = of(notes.get(i), samples, sampleRate, MIN_SPAN_S, ffts);
+        }
+        return spectra;
+    }
+
+    /** Length (s) of the steady part analysed. */
+    double spanSeconds() {
+        return spanSeconds;
     }
 
     /**
@@ -42,7 +67,7 @@ final class NoteSpectrum {
         double[] re = new double[size / 2 + 1];
         double[] im = new double[size / 2 + 1];
         ffts.computeIfAbsent(size, RealFft::new).forward(frame, re, im);
-        return new NoteSpectrum(re, im, sampleRate / (double) size);
+        return new NoteSpectrum(re, im, sampleRate / (double) size, len / (double) sampleRate);
     }
 
     /** The largest power within {@code search} (a fraction of the frequency) of {@code hz}. */

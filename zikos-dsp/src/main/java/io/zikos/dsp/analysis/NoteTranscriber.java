@@ -146,8 +146,10 @@ public final class NoteTranscriber {
                         b.strength(), b.attackTime()));
             }
         }
-        out = SubharmonicReadings.correct(out, f.samples(), f.sampleRate());
-        StiffStringPitch.Refined refined = StiffStringPitch.refine(out, f.samples(), f.sampleRate());
+        // re-reading a note's pitch leaves its times alone: one spectrum per note serves both re-readings
+        NoteSpectrum[] spectra = NoteSpectrum.ofEach(out, f.samples(), f.sampleRate());
+        out = SubharmonicReadings.correct(out, spectra, f.sampleRate());
+        StiffStringPitch.Refined refined = StiffStringPitch.refine(out, spectra, f.sampleRate());
         corrections = refined.corrections();
         return refined.notes();
     }

@@ -3,7 +3,6 @@ package io.zikos.dsp.analysis;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The pitch of struck and plucked strings (piano, guitar), whose partials are not whole multiples of the fundamental:
@@ -43,12 +42,15 @@ final class StiffStringPitch {
     record Refined(List<Note> notes, List<Correction> corrections) {
     }
 
-    static Refined refine(List<Note> notes, float[] samples, int sampleRate) {
+    /**
+     * @param spectra each note's spectrum ({@link NoteSpectrum#ofEach}), null where it has none
+     */
+    static Refined refine(List<Note> notes, NoteSpectrum[] spectra, int sampleRate) {
         List<Note> out = new ArrayList<>(notes.size());
         List<Correction> corrections = new ArrayList<>();
-        Map<Integer, RealFft> ffts = new HashMap<>(); // one plan per transform size, shared by the recording's notes
-        for (Note n : notes) {
-            double pitch = fundamental(n, samples, sampleRate, ffts);
+        for (int i = 0; i < notes.size(); i++) {
+            Note n = notes.get(i);
+            double pitch = fundamental(n, spectra[i], sampleRate);
             if (Double.isNaN(pitch) || Math.abs(pitch - n.pitch()) >= MAX_CORRECTION_ST) {
                 out.add(n);
                 continue;
@@ -63,12 +65,11 @@ final class StiffStringPitch {
 
     /** The fitted fundamental (fractional MIDI) of a stiff-string note, or NaN when the note is not one. */
     static double fundamental(Note n, float[] samples, int sampleRate) {
-        return fundamental(n, samples, sampleRate, new HashMap<>());
+        return fundamental(n, NoteSpectrum.of(n, samples, sampleRate, MIN_SPAN_S, new HashMap<>()), sampleRate);
     }
 
-    private static double fundamental(Note n, float[] samples, int sampleRate, Map<Integer, RealFft> ffts) {
-        NoteSpectrum spectrum = NoteSpectrum.of(n, samples, sampleRate, MIN_SPAN_S, ffts);
-        if (spectrum == null) {
+    private static double fundamental(Note n, NoteSpectrum spectrum, int sampleRate) {
+        if (spectrum == null || spectrum.spanSeconds() < MIN_SPAN_S) {
             return Double.NaN;
         }
         double f0 = Instrument.midiToHz(n.pitch());

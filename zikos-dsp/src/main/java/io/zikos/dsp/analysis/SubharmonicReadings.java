@@ -1,9 +1,7 @@
 package io.zikos.dsp.analysis;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Notes the pitch track read at a common period. While a new note sounds over the previous note's release, the two
@@ -12,6 +10,10 @@ import java.util.Map;
  * a reading is recognised in the note's spectrum: leaving out the partials of the previous note (whole multiples of
  * the reading too), nearly all the remaining power lies on the harmonics of one whole multiple of the reading, which
  * is the note's own pitch. A genuinely low note spreads its power over all its harmonics and keeps its reading.
+ *
+ * <p>A plucked string may sound over several notes still ringing and read their common period in runs, so that its
+ * neighbours are no reference; such a reading is recognised by its own fundamental being missing, and the partials
+ * of the notes still heard are left out of the judgement.
  */
 final class SubharmonicReadings {
     /** Only a note reading at least this far (semitones) below the notes on both sides of it is checked. */
@@ -24,28 +26,46 @@ final class SubharmonicReadings {
     static final double SEARCH = 0.015;
     /** Harmonics up to this frequency (Hz) are weighed. */
     static final double MAX_HZ = 5000;
-    /** Shortest steady part (s) worth a spectrum. */
-    static final double MIN_SPAN_S = 0.06;
+    /** A reading whose fundamental holds less than this share of its strongest harmonic's power is checked. */
+    static final double MISSING_FUNDAMENTAL = Math.pow(10, -3.5);
+    /** Notes that began this long (s) before a note may still ring under it. */
+    static final double RINGING_S = 2.0;
+    /** A ringing note is heard where its partials 1..this that miss the reading's harmonics ... */
+    static final int RINGING_PARTIALS = 4;
+    /** ... hold at least this share of the power on the reading's harmonics. */
+    static final double MIN_RINGING_SHARE = 0.01;
+    /** The multiple's harmonics must also hold this share of all the power on the reading's harmonics. */
+    static final double MIN_OWN_SHARE = 0.5;
 
     private SubharmonicReadings() {
     }
 
     /** The notes, those that read a common period re-read at their own pitch. */
     static List<Note> correct(List<Note> notes, float[] samples, int sampleRate) {
+        return correct(notes, NoteSpectrum.ofEach(notes, samples, sampleRate), sampleRate);
+    }
+
+    /**
+     * @param spectra each note's spectrum ({@link NoteSpectrum#ofEach}), null where it has none
+     */
+    static List<Note> correct(List<Note> notes, NoteSpectrum[] spectra, int sampleRate) {
         List<Note> out = new ArrayList<>(notes);
-        Map<Integer, RealFft> ffts = new HashMap<>();
         for (int i = 0; i < notes.size(); i++) {
             Note n = notes.get(i);
-            double prev = i > 0 ? notes.get(i - 1).pitch() : Double.NaN;
+            double prev = i > 0 ? out.get(i - 1).pitch() : Double.NaN;
             double next = i + 1 < notes.size() ? notes.get(i + 1).pitch() : Double.NaN;
             boolean lowBeside = (!Double.isNaN(prev) || !Double.isNaN(next))
                     && (Double.isNaN(prev) || prev - n.pitch() >= LOW_READING_ST)
                     && (Double.isNaN(next) || next - n.pitch() >= LOW_READING_ST);
-            if (!lowBeside) {
+            NoteSpectrum spectrum = spectra[i];
+            if (spectrum == null || !(lowBeside || missingFundamental(n.pitch(), spectrum, sampleRate))) {
                 continue;
             }
-            NoteSpectrum spectrum = NoteSpectrum.of(n, samples, sampleRate, MIN_SPAN_S, ffts);
-            double pitch = spectrum == null ? Double.NaN : ownPitch(n.pitch(), prev, spectrum, sampleRate);
+            List<Double> ringing = new ArrayList<>();
+            for (int j = i - 1; j >= 0 && n.onset() - out.get(j).onset() < RINGING_S; j--) {
+                ringing.add(out.get(j).pitch());
+            }
+            double pitch = ownPitch(n.pitch(), prev, ringing, spectrum, sampleRate);
             if (!Double.isNaN(pitch)) {
                 int midi = (int) Math.round(pitch);
                 out.set(i, new Note(n.onset(), n.offset(), midi, 100 * (pitch - midi), n.confidence(), n.levelDb(),
@@ -55,13 +75,25 @@ final class SubharmonicReadings {
         return out;
     }
 
+    /** Whether the reading's own fundamental is all but absent beside its strongest harmonic. */
+    static boolean missingFundamental(double reading, NoteSpectrum spectrum, int sampleRate) {
+        double f0 = Instrument.midiToHz(reading);
+        int harmonics = (int) Math.min(Math.min(MAX_HZ, 0.45 * sampleRate) / f0, 6 * MAX_MULTIPLE);
+        double strongest = 0;
+        for (int h = 2; h <= harmonics; h++) {
+            strongest = Math.max(strongest, spectrum.power(h * f0, SEARCH));
+        }
+        return spectrum.power(f0, SEARCH) < MISSING_FUNDAMENTAL * strongest;
+    }
+
     /**
      * The pitch (fractional MIDI) of a note that reads {@code reading} but whose power lies on the harmonics of a
      * whole multiple of it, or NaN when it does not.
      *
      * @param prev the previous note's pitch, NaN when there is none
+     * @param ringing pitches of the notes begun shortly before, which may still sound under this one
      */
-    static double ownPitch(double reading, double prev, NoteSpectrum spectrum, int sampleRate) {
+    static double ownPitch(double reading, double prev, List<Double> ringing, NoteSpectrum spectrum, int sampleRate) {
         double f0 = Instrument.midiToHz(reading);
         int harmonics = (int) Math.min(Math.min(MAX_HZ, 0.45 * sampleRate) / f0, 6 * MAX_MULTIPLE);
         // the previous note, still sounding, is a whole multiple of the reading too: its partials are left out
@@ -83,16 +115,22 @@ final class SubharmonicReadings {
         if (total <= 0) {
             return Double.NaN;
         }
+        boolean[] others = othersPartials(f0, harmonics, ringing, spectrum, total);
         int multiple = 1;
         for (int k = 2; k <= MAX_MULTIPLE && k <= harmonics; k++) {
             if (prevMultiple > 0 && k % prevMultiple == 0) {
                 continue;
             }
             double on = 0;
-            for (int h = k; h <= harmonics; h += k) {
-                on += power[h];
+            double off = 0;
+            for (int h = 1; h <= harmonics; h++) {
+                if (h % k == 0) {
+                    on += power[h];
+                } else if (!others[h]) {
+                    off += power[h];
+                }
             }
-            if (on >= MIN_SHARE * total) {
+            if (on >= MIN_OWN_SHARE * total && on >= MIN_SHARE * (on + off)) {
                 multiple = k; // the largest such multiple: its harmonics are among every divisor's
             }
         }
@@ -103,6 +141,40 @@ final class SubharmonicReadings {
         double own = partialsFundamental(spectrum, Instrument.midiToHz(guess), sampleRate);
         // the reading is a mixture's, only near a whole multiple: the partials' peaks give the note's own tuning
         return !Double.isNaN(own) && Math.abs(own - guess) < 0.5 ? own : guess;
+    }
+
+    /**
+     * Which harmonics of {@code f0} (index 1..harmonics) lie on a partial of a note still ringing: one that is not
+     * itself a whole multiple of {@code f0} (such a note's partials would be harmonics of the multiple too) and that
+     * is heard where its partials miss the reading's harmonics (a note that has died away explains nothing).
+     *
+     * @param total the power on all the reading's harmonics
+     */
+    private static boolean[] othersPartials(double f0, int harmonics, List<Double> ringing, NoteSpectrum spectrum,
+            double total) {
+        boolean[] on = new boolean[harmonics + 1];
+        for (double pitch : ringing) {
+            double r = Math.pow(2, (pitch - Instrument.hzToMidi(f0)) / 12);
+            if (Math.round(r) >= 1 && Math.abs(12 * Math.log(r / Math.round(r)) / Math.log(2)) < 0.5) {
+                continue;
+            }
+            double g = Instrument.midiToHz(pitch);
+            double heard = 0;
+            for (int m = 1; m <= RINGING_PARTIALS; m++) {
+                double h = Math.max(1, Math.round(m * g / f0));
+                if (Math.abs(m * g - h * f0) >= SEARCH * m * g) {
+                    heard += spectrum.power(m * g, SEARCH);
+                }
+            }
+            if (heard < MIN_RINGING_SHARE * total) {
+                continue;
+            }
+            for (int h = 1; h <= harmonics; h++) {
+                double m = Math.max(1, Math.round(h * f0 / g));
+                on[h] |= Math.abs(h * f0 - m * g) < SEARCH * h * f0;
+            }
+        }
+        return on;
     }
 
     /** The fundamental (fractional MIDI) the peaks of the harmonics of {@code hz} agree on, magnitude-weighted. */
