@@ -16,15 +16,20 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One decode and analysis per recording, shared by every tool: a model that asks for tempo, then intonation, then key
  * of the same recording pays once. Entries are keyed by file, its modification time and the instrument (which changes
  * the pitch search); the metre only renumbers bars, so a call that names one renumbers the cached analysis instead of
- * analysing again. The cache holds only the last few recordings.
+ * analysing again. The cache holds only the last few recordings. Tools asking for the same recording at the same
+ * moment (a model calling several in parallel) wait for the one analysis under way instead of each running it.
  */
 final class AnalysisCache {
     private static final int CAPACITY = 8;
@@ -35,6 +40,11 @@ final class AnalysisCache {
             return size() > CAPACITY;
         }
     };
+
+    /** Analyses under way, by cache key: a second caller waits for the first's instead of starting its own. */
+    private static final ConcurrentMap<String, CompletableFuture<Recording>> IN_FLIGHT = new ConcurrentHashMap<>();
+    /** How often (ms) a caller waiting for another's analysis checks whether it was itself cancelled. */
+    private static final long WAIT_POLL_MS = 100;
 
     private static final AtomicLong ANALYSES_RUN = new AtomicLong();
 
@@ -84,17 +94,70 @@ final class AnalysisCache {
             throw new ToolException(ToolException.Code.NOT_FOUND, "recording '" + recordingId
                     + "' cannot be read any more; ask the user to upload it again.", e);
         }
-        Recording cached;
-        synchronized (CACHE) {
-            cached = CACHE.get(key);
-        }
-        if (cached == null) {
-            cached = new Recording(analyse(context, recordingId, p, options.instrument()));
+        return recording(context, recordingId, p, key, options.instrument())
+                .inMetre(options.beatsPerBar(), recordingId);
+    }
+
+    /** The cached analysis, the one under way for the same key, or a new one. */
+    private static Recording recording(ToolContext context, String recordingId, Path p, String key,
+            Instrument instrument) throws ToolException {
+        while (true) {
             synchronized (CACHE) {
-                CACHE.put(key, cached);
+                Recording cached = CACHE.get(key);
+                if (cached != null) {
+                    return cached;
+                }
+            }
+            CompletableFuture<Recording> mine = new CompletableFuture<>();
+            CompletableFuture<Recording> running = IN_FLIGHT.putIfAbsent(key, mine);
+            if (running == null) {
+                try {
+                    Recording r = new Recording(analyse(context, recordingId, p, instrument));
+                    synchronized (CACHE) {
+                        CACHE.put(key, r);
+                    }
+                    mine.complete(r);
+                    return r;
+                } catch (RuntimeException e) { // a ToolException too
+                    mine.completeExceptionally(e);
+                    throw e;
+                } finally {
+                    IN_FLIGHT.remove(key, mine);
+                }
+            }
+            Recording theirs = awaitOther(context, running);
+            if (theirs != null) {
+                return theirs;
+            }
+            // the caller analysing it was cancelled: this one analyses the recording itself
+        }
+    }
+
+    /** Waits for another caller's analysis; null when that caller was cancelled (its failure is not this one's). */
+    private static Recording awaitOther(ToolContext context, CompletableFuture<Recording> running)
+            throws ToolException {
+        while (true) {
+            if (context.cancellation().isCancelled()) {
+                throw new ToolException(ToolException.Code.CANCELLED, "cancelled");
+            }
+            try {
+                return running.get(WAIT_POLL_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // still analysing: check this caller's cancellation again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ToolException(ToolException.Code.CANCELLED, "interrupted while waiting for the analysis");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof ToolException t) {
+                    if (t.code() == ToolException.Code.CANCELLED) {
+                        return null;
+                    }
+                    throw new ToolException(t.code(), t.getMessage(), t);
+                }
+                throw new ToolException(ToolException.Code.INTERNAL, "analysis failed: " + e.getCause(),
+                        e.getCause());
             }
         }
-        return cached.inMetre(options.beatsPerBar(), recordingId);
     }
 
     private static Entry analyse(ToolContext context, String recordingId, Path p, Instrument instrument)

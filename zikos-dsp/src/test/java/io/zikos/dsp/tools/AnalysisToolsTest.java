@@ -26,6 +26,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -118,6 +123,30 @@ class AnalysisToolsTest {
         assertTrue(r.at("/dynamics/trend").isTextual());
         assertTrue(r.get("summary").asText().contains("flat"));
         assertFalse(r.has("pitch_curve"), "curves only on request");
+    }
+
+    @Test
+    void toolsAskingAtOnceShareOneAnalysis() throws Exception {
+        String take = context.audioStore().store(new ByteArrayInputStream(wav(melody(-25))), "take3.wav").id();
+        long before = AnalysisCache.analysesRun();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<JsonNode>> answers = new ArrayList<>();
+            for (String tool : List.of("analyze_intonation", "detect_key", "analyze_timing")) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return tools().get(tool).invoke(args("recording_id", take), context);
+                }));
+            }
+            start.countDown();
+            for (Future<JsonNode> a : answers) {
+                assertTrue(a.get(60, TimeUnit.SECONDS).size() > 0);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(before + 1, AnalysisCache.analysesRun(), "one analysis for three tools asking at once");
     }
 
     @Test
