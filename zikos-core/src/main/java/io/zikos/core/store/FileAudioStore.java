@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -50,6 +51,8 @@ public final class FileAudioStore implements AudioStore {
 
     private final Path root;
     private final long maxBytes;
+    /** Unreadable metadata files already reported (id and modification time): a listing repeats, the warning not. */
+    private final java.util.Set<String> unreadableMetadataReported = ConcurrentHashMap.newKeySet();
 
     /**
      * @param root     directory to keep recordings in (created if missing)
@@ -134,8 +137,12 @@ public final class FileAudioStore implements AudioStore {
         } catch (IOException | RuntimeException e) {
             // Metadata is a convenience: the audio is still there and usable. Its attributes are lost with it, so
             // work redone from this recording (a report remade after a restart) uses default settings: say so.
-            LOG.warn("cannot read {} ({}); recording {} is kept but without its attributes, so work redone from it "
-                    + "uses default settings", metaPath(id), e.toString(), id);
+            if (unreadableMetadataReported.add(id + "@" + metaPath(id).toFile().lastModified())) {
+                LOG.warn("cannot read {} ({}); recording {} is kept but without its attributes, so work redone from "
+                        + "it uses default settings", metaPath(id), e.toString(), id);
+            } else {
+                LOG.debug("cannot read {} ({}), reported before", metaPath(id), e.toString());
+            }
             Path p = path(id).orElseThrow();
             return Optional.of(new RecordingInfo(id, "", p.toFile().length(), Instant.ofEpochMilli(p.toFile().lastModified())));
         }

@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zikos.api.RecordingInfo;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -121,5 +124,29 @@ class FileAudioStoreTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(0, files.count(), "nothing may be written for a refused recording");
         }
+    }
+
+    @Test
+    void unreadableMetadataKeepsTheRecordingAndIsReportedOnce() throws IOException {
+        FileAudioStore store = new FileAudioStore(dir);
+        String id = store.store(new ByteArrayInputStream(new byte[] {1, 2, 3}), "take.wav",
+                Map.of("instrument", "cello")).id();
+        Files.writeString(dir.resolve(id + ".json"), "{not json");
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            for (int i = 0; i < 3; i++) {
+                RecordingInfo info = store.list().get(0);
+                assertEquals(id, info.id(), "the recording is still listed");
+                assertEquals(3, info.sizeBytes());
+                assertEquals(Map.of(), info.attributes());
+            }
+        } finally {
+            System.setErr(err);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(1, log.split("cannot read", -1).length - 1, log);
+        assertTrue(store.path(id).isPresent());
     }
 }
