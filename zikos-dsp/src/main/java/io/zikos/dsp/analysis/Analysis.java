@@ -22,12 +22,14 @@ import java.util.List;
  * @param pitchCurve      downsampled pitch curve: {time, fractional MIDI} pairs of voiced frames
  * @param level           the recording's peak and how much of it is at full scale (clipped when recorded too loud)
  * @param noise           the room's noise floor under the playing, when one can be read
+ * @param hum             a mains hum heard under the playing (and filtered out before the analysis), or
+ *                        {@link MainsHum#NONE}
  */
 public record Analysis(double durationSeconds, Instrument instrument, boolean polyphonic, double[] onsets,
                        List<Note> notes, Tempo tempo, KeyEstimator.KeyResult key,
                        List<ChordRecognizer.ChordSegment> chords, Dynamics dynamics, Intonation intonation,
                        Timing timing, Articulation articulation, List<Phrase> phrases, double[][] pitchCurve,
-                       RecordingLevel level, BackgroundNoise noise) {
+                       RecordingLevel level, BackgroundNoise noise, MainsHum hum) {
 
     /**
      * This analysis with its bars counted in another metre. Only the flags' bar and beat numbers and the tempo's metre
@@ -53,7 +55,7 @@ public record Analysis(double durationSeconds, Instrument instrument, boolean po
         Timing tm = new Timing(timing.deviationsMs(), timing.meanAbsMs(), timing.tendency(),
                 Flag.renumbered(timing.flagged(), from, to), timing.thresholdMs());
         return new Analysis(durationSeconds, instrument, polyphonic, onsets, notes, t, key, chords, dynamics, in, tm,
-                articulation, phrases, pitchCurve, level, noise);
+                articulation, phrases, pitchCurve, level, noise, hum);
     }
 
     /**

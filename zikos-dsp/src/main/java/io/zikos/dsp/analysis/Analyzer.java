@@ -60,8 +60,10 @@ public final class Analyzer {
     }
 
     public Analysis analyze(PcmAudio audio) {
-        float[] x = audio.samples();
+        float[] recorded = audio.samples();
         int sr = audio.sampleRate();
+        MainsHum hum = MainsHum.detect(recorded, sr);
+        float[] x = hum.present() ? hum.removedFrom(recorded, sr) : recorded;
         double off = audio.offsetSeconds();
         double duration = audio.originalDuration() > 0 ? audio.originalDuration() : audio.durationSeconds() + off;
         Instrument instrument = options.instrument();
@@ -80,7 +82,7 @@ public final class Analyzer {
             // in chords, sustained voices leave flux everywhere; only onsets that stand out locally mark attacks, and
             // where the take is clipped only those that also raise the level
             raw = raw.stream().filter(o -> o.salience() >= 2.0 && (o.riseDb() >= CLIPPED_ATTACK_RISE_DB
-                    || !RecordingLevel.clippedNear(x, sr, o.time())))
+                    || !RecordingLevel.clippedNear(recorded, sr, o.time())))
                     .toList();
             beatOnsets = raw.stream().mapToDouble(OnsetDetector.Onset::time).toArray();
         } else {
@@ -114,7 +116,7 @@ public final class Analyzer {
                 poly ? raw.stream().mapToDouble(OnsetDetector.Onset::time).toArray()
                         : notes.stream().mapToDouble(Note::onset).toArray(),
                 notes, tempo, key, chords, dynamics, intonation, timing, articulation, phrases, curve,
-                RecordingLevel.measure(x), BackgroundNoise.measure(f)), off);
+                RecordingLevel.measure(recorded), BackgroundNoise.measure(f), hum), off);
     }
 
     /**
@@ -518,7 +520,7 @@ public final class Analyzer {
         double[][] curve = Arrays.stream(a.pitchCurve()).map(e -> new double[] {e[0] + off, e[1]})
                 .toArray(double[][]::new);
         return new Analysis(a.durationSeconds(), a.instrument(), a.polyphonic(), on, notes, t, a.key(), chords, d,
-                in, tm, a.articulation(), ph, curve, a.level(), a.noise());
+                in, tm, a.articulation(), ph, curve, a.level(), a.noise(), a.hum());
     }
 
     private static List<Analysis.Flag> shiftFlags(List<Analysis.Flag> flags, double off) {

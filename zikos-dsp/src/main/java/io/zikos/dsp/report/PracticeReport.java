@@ -7,6 +7,7 @@ import io.zikos.dsp.analysis.Analysis;
 import io.zikos.dsp.analysis.BackgroundNoise;
 import io.zikos.dsp.analysis.ChordRecognizer;
 import io.zikos.dsp.analysis.KeyEstimator;
+import io.zikos.dsp.analysis.MainsHum;
 import io.zikos.dsp.analysis.Note;
 import io.zikos.dsp.analysis.RecordingLevel;
 import java.util.ArrayList;
@@ -45,6 +46,8 @@ public final class PracticeReport {
         recording.put("noise_floor_dbfs", measured ? round(noise.floorDbfs(), 1) : null)
                 .put("signal_to_noise_db", measured ? round(noise.signalToNoiseDb(), 1) : null)
                 .put("noisy", noise.noisy());
+        MainsHum hum = a.hum();
+        recording.put("mains_hum_hz", hum.present() ? round(hum.frequencyHz(), 1) : null);
         ObjectNode tempo = r.putObject("tempo");
         Analysis.Tempo t = a.tempo();
         if (t != null) {
@@ -179,6 +182,13 @@ public final class PracticeReport {
             sb.append(String.format(Locale.ROOT, "Recording: the room is loud: its noise is only about %.0f dB below "
                     + "your playing, so soft notes may be missed and intonation and timing are read less surely. Next "
                     + "time record closer to the instrument or somewhere quieter.%n", a.noise().signalToNoiseDb()));
+        }
+        if (a.hum().present()) {
+            sb.append(String.format(Locale.ROOT, "Recording: a steady %.0f Hz hum from the mains electricity runs "
+                    + "under the take; it was filtered out before the analysis, but it can hide soft low notes. It "
+                    + "usually comes from a ground loop or a power supply: plug the amplifier or interface into the "
+                    + "same socket as the computer, unplug a charging laptop, or use a balanced cable.%n",
+                    a.hum().frequencyHz()));
         }
         Analysis.Tempo t = a.tempo();
         if (t != null) {
