@@ -23,6 +23,10 @@ public record MainsHum(double frequencyHz, List<Integer> harmonics) {
     static final double[] MAINS_HZ = {50, 60};
     /** Multiples of the mains frequency looked at, up to this frequency (Hz). */
     static final double MAX_HARMONIC_HZ = 1000;
+    /** Parts are decimated to a rate whose Nyquist frequency is at least this (Hz), above the highest harmonic. */
+    static final double DECIMATED_NYQUIST_HZ = 1400;
+    /** Length of the decimating low-pass, per unit of the decimation factor. */
+    static final int LOW_PASS_TAPS_PER_FACTOR = 8;
     /** Length (s) of the parts of the take examined: long enough to tell 49 Hz (a G1) from 50. */
     static final double PART_S = 2.0;
     /** At most this many parts, spread over the take, are examined (bounded cost on long recordings). */
@@ -76,9 +80,16 @@ public record MainsHum(double frequencyHz, List<Integer> harmonics) {
         if (parts < MIN_PARTS) {
             return NONE;
         }
-        int size = Integer.highestOneBit(2 * len - 1) << 1; // zero-padded twice over: finer peak positions
+        // the hum is looked for under 1 kHz only: each part is low-passed and decimated first, so its spectrum costs
+        // a small transform instead of a large one (this runs on every take)
+        int factor = Math.max(1, (int) (sampleRate / (2.0 * DECIMATED_NYQUIST_HZ)));
+        double rate = sampleRate / (double) factor;
+        double[] lowPass = lowPass(factor);
+        int half = lowPass.length / 2;
+        int n = len / factor;
+        int size = Integer.highestOneBit(2 * n - 1) << 1; // zero-padded twice over: finer peak positions
         RealFft fft = new RealFft(size);
-        double binHz = sampleRate / (double) size;
+        double binHz = rate / size;
         double[][] power = new double[parts][];
         double[] frame = new double[size];
         double[] re = new double[size / 2 + 1];
@@ -86,8 +97,16 @@ public record MainsHum(double frequencyHz, List<Integer> harmonics) {
         for (int p = 0; p < parts; p++) {
             int start = parts == 1 ? 0 : (int) ((long) (samples.length - len) * p / (parts - 1));
             Arrays.fill(frame, 0);
-            for (int i = 0; i < len; i++) {
-                frame[i] = samples[start + i] * (0.5 - 0.5 * Math.cos(2 * Math.PI * i / (len - 1)));
+            for (int j = 0; j < n; j++) {
+                double v = 0;
+                int centre = start + j * factor;
+                for (int k = 0; k < lowPass.length; k++) {
+                    int i = centre + k - half;
+                    if (i >= 0 && i < samples.length) {
+                        v += lowPass[k] * samples[i];
+                    }
+                }
+                frame[j] = v * (0.5 - 0.5 * Math.cos(2 * Math.PI * j / (n - 1)));
             }
             fft.forward(frame, re, im);
             power[p] = new double[re.length];
@@ -101,7 +120,7 @@ public record MainsHum(double frequencyHz, List<Integer> harmonics) {
             boolean established = false;
             double fundamental = 0;
             int readings = 0;
-            for (int h = 1; h * mains <= Math.min(MAX_HARMONIC_HZ, 0.45 * sampleRate); h++) {
+            for (int h = 1; h * mains <= Math.min(MAX_HARMONIC_HZ, 0.45 * rate); h++) {
                 double tolerance = Math.min(MAX_TOLERANCE_HZ, PEAK_TOLERANCE_HZ + PEAK_TOLERANCE_PER_HARMONIC_HZ * h);
                 int clear = 0;
                 int faint = 0;
@@ -235,6 +254,24 @@ public record MainsHum(double frequencyHz, List<Integer> harmonics) {
             }
         }
         return y;
+    }
+
+    /** A Hann-windowed sinc low-pass to {@link #MAX_HARMONIC_HZ}-and-a-bit, for decimating by {@code factor}. */
+    private static double[] lowPass(int factor) {
+        int taps = LOW_PASS_TAPS_PER_FACTOR * factor + 1;
+        double cutoff = 1.0 / (2 * factor) * 0.8; // cycles per sample: under the decimated Nyquist, with a margin
+        double[] h = new double[taps];
+        double sum = 0;
+        for (int k = 0; k < taps; k++) {
+            double m = k - (taps - 1) / 2.0;
+            double sinc = m == 0 ? 2 * cutoff : Math.sin(2 * Math.PI * cutoff * m) / (Math.PI * m);
+            h[k] = sinc * (0.5 - 0.5 * Math.cos(2 * Math.PI * k / (taps - 1)));
+            sum += h[k];
+        }
+        for (int k = 0; k < taps; k++) {
+            h[k] /= sum;
+        }
+        return h;
     }
 
     /** The 4-term Blackman-Harris window (side lobes under -92 dB). */
