@@ -52,8 +52,8 @@ public record MainsHum(double frequencyHz, List<Integer> harmonics) {
     /** Once a hum is heard, its harmonics up to this one are always taken out. */
     static final int ALWAYS_REMOVED_HARMONICS = 5;
     /**
-     * Once heard, each of its further harmonics standing out by this much (dB) in this share of the parts is taken out too
-     * (loud playing masks the weaker ones in some parts).
+     * Once heard, each of its further harmonics standing out by this much (dB) in this share of the parts is taken out
+     * too (loud playing masks the weaker ones in some parts).
      */
     static final double MIN_HARMONIC_PROMINENCE_DB = 9;
     static final double MIN_HARMONIC_PARTS_SHARE = 0.8;
@@ -80,16 +80,61 @@ public record MainsHum(double frequencyHz, List<Integer> harmonics) {
         if (parts < MIN_PARTS) {
             return NONE;
         }
-        // the hum is looked for under 1 kHz only: each part is low-passed and decimated first, so its spectrum costs
-        // a small transform instead of a large one (this runs on every take)
         int factor = Math.max(1, (int) (sampleRate / (2.0 * DECIMATED_NYQUIST_HZ)));
         double rate = sampleRate / (double) factor;
+        double[][] power = partSpectra(samples, len, parts, factor);
+        double binHz = rate / (2 * (power[0].length - 1)); // a spectrum of n/2 + 1 bins is an n-point transform
+        MainsHum best = NONE;
+        for (double mains : MAINS_HZ) {
+            List<Integer> heard = new ArrayList<>();
+            boolean established = false;
+            double fundamental = 0;
+            int readings = 0;
+            for (int h = 1; h * mains <= Math.min(MAX_HARMONIC_HZ, 0.45 * rate); h++) {
+                double tolerance = Math.min(MAX_TOLERANCE_HZ, PEAK_TOLERANCE_HZ + PEAK_TOLERANCE_PER_HARMONIC_HZ * h);
+                int clear = 0;
+                int faint = 0;
+                double sum = 0;
+                for (double[] spectrum : power) {
+                    double[] peak = peakAt(spectrum, h * mains, tolerance, binHz);
+                    if (peak != null && peak[1] >= MIN_PROMINENCE_DB) {
+                        clear++;
+                        sum += peak[0] / h;
+                    }
+                    if (peak != null && peak[1] >= MIN_HARMONIC_PROMINENCE_DB) {
+                        faint++;
+                    }
+                }
+                // the frequency is read on the first harmonics only: a higher "harmonic" may be a note's partial
+                if (clear >= MIN_PARTS_SHARE * parts && h <= MAX_ESTABLISHING_HARMONIC) {
+                    established = true;
+                    fundamental += sum;
+                    readings += clear;
+                }
+                // the first few are always taken out: loud playing masks them in many parts, and taking out one that
+                // is not there costs only what the music has within a hertz of it
+                if (h <= ALWAYS_REMOVED_HARMONICS || faint >= MIN_HARMONIC_PARTS_SHARE * parts) {
+                    heard.add(h);
+                }
+            }
+            if (established && heard.size() > best.harmonics().size()) {
+                best = new MainsHum(fundamental / readings, heard);
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The power spectra of {@code parts} parts of {@code len} samples spread evenly over the take. The hum is looked
+     * for under 1 kHz only, so each part is low-passed and decimated by {@code factor} first: a small transform
+     * instead of a large one, on every take.
+     */
+    private static double[][] partSpectra(float[] samples, int len, int parts, int factor) {
         double[] lowPass = lowPass(factor);
         int half = lowPass.length / 2;
         int n = len / factor;
         int size = Integer.highestOneBit(2 * n - 1) << 1; // zero-padded twice over: finer peak positions
         RealFft fft = new RealFft(size);
-        double binHz = rate / size;
         double[][] power = new double[parts][];
         double[] frame = new double[size];
         double[] re = new double[size / 2 + 1];
@@ -114,43 +159,7 @@ public record MainsHum(double frequencyHz, List<Integer> harmonics) {
                 power[p][k] = re[k] * re[k] + im[k] * im[k];
             }
         }
-        MainsHum best = NONE;
-        for (double mains : MAINS_HZ) {
-            List<Integer> heard = new ArrayList<>();
-            boolean established = false;
-            double fundamental = 0;
-            int readings = 0;
-            for (int h = 1; h * mains <= Math.min(MAX_HARMONIC_HZ, 0.45 * rate); h++) {
-                double tolerance = Math.min(MAX_TOLERANCE_HZ, PEAK_TOLERANCE_HZ + PEAK_TOLERANCE_PER_HARMONIC_HZ * h);
-                int clear = 0;
-                int faint = 0;
-                double sum = 0;
-                for (double[] spectrum : power) {
-                    double[] peak = peakAt(spectrum, h * mains, tolerance, binHz);
-                    if (peak != null && peak[1] >= MIN_PROMINENCE_DB) {
-                        clear++;
-                        sum += peak[0] / h;
-                    }
-                    if (peak != null && peak[1] >= MIN_HARMONIC_PROMINENCE_DB) {
-                        faint++;
-                    }
-                }
-                if (clear >= MIN_PARTS_SHARE * parts) {
-                    established |= h <= MAX_ESTABLISHING_HARMONIC;
-                    fundamental += sum;
-                    readings += clear;
-                }
-                // the first few are always taken out: loud playing masks them in many parts, and taking out one that
-                // is not there costs only what the music has within a hertz of it
-                if (h <= ALWAYS_REMOVED_HARMONICS || faint >= MIN_HARMONIC_PARTS_SHARE * parts) {
-                    heard.add(h);
-                }
-            }
-            if (established && heard.size() > best.harmonics().size()) {
-                best = new MainsHum(fundamental / readings, heard);
-            }
-        }
-        return best;
+        return power;
     }
 
     /**

@@ -97,12 +97,9 @@ final class SubharmonicReadings {
         double f0 = Instrument.midiToHz(reading);
         int harmonics = (int) Math.min(Math.min(MAX_HZ, 0.45 * sampleRate) / f0, 6 * MAX_MULTIPLE);
         // the previous note, still sounding, is a whole multiple of the reading too: its partials are left out
-        int prevMultiple = 0;
-        if (!Double.isNaN(prev)) {
-            double r = Math.pow(2, (prev - reading) / 12);
-            if (Math.round(r) > 1 && Math.abs(12 * Math.log(r / Math.round(r)) / Math.log(2)) < 0.5) {
-                prevMultiple = (int) Math.round(r);
-            }
+        int prevMultiple = Double.isNaN(prev) ? 0 : wholeMultiple(reading, prev);
+        if (prevMultiple == 1) {
+            prevMultiple = 0; // the same note again: nothing of the reading's to leave out
         }
         double[] power = new double[harmonics + 1];
         double total = 0;
@@ -154,8 +151,7 @@ final class SubharmonicReadings {
             double total) {
         boolean[] on = new boolean[harmonics + 1];
         for (double pitch : ringing) {
-            double r = Math.pow(2, (pitch - Instrument.hzToMidi(f0)) / 12);
-            if (Math.round(r) >= 1 && Math.abs(12 * Math.log(r / Math.round(r)) / Math.log(2)) < 0.5) {
+            if (wholeMultiple(Instrument.hzToMidi(f0), pitch) > 0) {
                 continue;
             }
             double g = Instrument.midiToHz(pitch);
@@ -175,6 +171,13 @@ final class SubharmonicReadings {
             }
         }
         return on;
+    }
+
+    /** Which whole multiple (1, 2, 3, ...) of the reading's frequency {@code pitch} is (within half a semitone), or 0. */
+    private static int wholeMultiple(double reading, double pitch) {
+        double r = Math.pow(2, (pitch - reading) / 12);
+        long m = Math.round(r);
+        return m >= 1 && Math.abs(12 * Math.log(r / m) / Math.log(2)) < 0.5 ? (int) m : 0;
     }
 
     /** The fundamental (fractional MIDI) the peaks of the harmonics of {@code hz} agree on, magnitude-weighted. */
