@@ -1,6 +1,7 @@
 package io.zikos.dsp.analysis;
 
 import io.zikos.api.PcmAudio;
+import io.zikos.dsp.decode.SilenceTrimmer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,10 +63,16 @@ public final class Analyzer {
     public Analysis analyze(PcmAudio audio) {
         float[] recorded = audio.samples();
         int sr = audio.sampleRate();
+        double duration = audio.originalDuration() > 0 ? audio.originalDuration()
+                : audio.durationSeconds() + audio.offsetSeconds();
         MainsHum hum = MainsHum.detect(recorded, sr);
-        float[] x = hum.present() ? hum.removedFrom(recorded, sr) : recorded;
+        if (hum.present()) {
+            // the hum kept the silence around the playing from being trimmed: with the hum gone, trim it
+            audio = SilenceTrimmer.trim(new PcmAudio(hum.removedFrom(recorded, sr), sr, audio.offsetSeconds(),
+                    duration, audio.sourceName()));
+        }
+        float[] x = audio.samples();
         double off = audio.offsetSeconds();
-        double duration = audio.originalDuration() > 0 ? audio.originalDuration() : audio.durationSeconds() + off;
         Instrument instrument = options.instrument();
         FrameFeatures f = FrameFeatures.compute(x, sr, instrument.lowMidi(), instrument.highMidi());
         List<OnsetDetector.Onset> raw = new OnsetDetector().detect(f);
@@ -82,7 +89,7 @@ public final class Analyzer {
             // in chords, sustained voices leave flux everywhere; only onsets that stand out locally mark attacks, and
             // where the take is clipped only those that also raise the level
             raw = raw.stream().filter(o -> o.salience() >= 2.0 && (o.riseDb() >= CLIPPED_ATTACK_RISE_DB
-                    || !RecordingLevel.clippedNear(recorded, sr, o.time())))
+                    || !RecordingLevel.clippedNear(x, sr, o.time())))
                     .toList();
             beatOnsets = raw.stream().mapToDouble(OnsetDetector.Onset::time).toArray();
         } else {
