@@ -61,15 +61,14 @@ public final class Analyzer {
     }
 
     public Analysis analyze(PcmAudio audio) {
-        float[] recorded = audio.samples();
         int sr = audio.sampleRate();
         double duration = audio.originalDuration() > 0 ? audio.originalDuration()
                 : audio.durationSeconds() + audio.offsetSeconds();
-        MainsHum hum = MainsHum.detect(recorded, sr);
+        RecordingLevel level = RecordingLevel.measure(audio.samples()); // the take as recorded, hum and all
+        MainsHum hum = MainsHum.detect(audio.samples(), sr);
         if (hum.present()) {
-            // the hum kept the silence around the playing from being trimmed: with the hum gone, trim it
-            audio = SilenceTrimmer.trim(new PcmAudio(hum.removedFrom(recorded, sr), sr, audio.offsetSeconds(),
-                    duration, audio.sourceName()));
+            // nothing keeps the recorded samples from here on: a 20-minute take must not be held twice
+            audio = withoutHum(audio, hum, duration);
         }
         float[] x = audio.samples();
         double off = audio.offsetSeconds();
@@ -123,7 +122,17 @@ public final class Analyzer {
                 poly ? raw.stream().mapToDouble(OnsetDetector.Onset::time).toArray()
                         : notes.stream().mapToDouble(Note::onset).toArray(),
                 notes, tempo, key, chords, dynamics, intonation, timing, articulation, phrases, curve,
-                RecordingLevel.measure(recorded), BackgroundNoise.measure(f), hum), off);
+                level, BackgroundNoise.measure(f), hum), off);
+    }
+
+    /**
+     * The take with its mains hum taken out and, the hum gone, the silence around the playing trimmed (the hum kept
+     * the trimmer from finding it); times keep referring to the file.
+     */
+    private static PcmAudio withoutHum(PcmAudio audio, MainsHum hum, double duration) {
+        int sr = audio.sampleRate();
+        return SilenceTrimmer.trim(new PcmAudio(hum.removedFrom(audio.samples(), sr), sr, audio.offsetSeconds(),
+                duration, audio.sourceName()));
     }
 
     /**
