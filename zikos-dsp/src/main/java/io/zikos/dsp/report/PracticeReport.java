@@ -203,7 +203,7 @@ public final class PracticeReport {
                                 + " another)."));
             }
         } else {
-            sb.append("Tempo: too few notes to find a beat.\n");
+            sb.append("Tempo: ").append(noBeatReason(a)).append(".\n");
         }
         KeyEstimator.KeyResult k = a.key();
         sb.append("Key: ").append(k.best().label());
@@ -337,10 +337,39 @@ public final class PracticeReport {
                     + "metronome at %.0f bpm.", t.trend(), Math.abs(t.driftPercent()), t.bpm()));
         }
         if (out.isEmpty()) {
-            out.add("Intonation and timing were clean. Work on musical shape: try a deliberate crescendo to the "
-                    + "phrase peak and record again to compare.");
+            out.add(nothingFlagged(a));
         }
         return out.subList(0, Math.min(2, out.size()));
+    }
+
+    /**
+     * The advice when no note was flagged, saying only what was judged: chords are not judged note by note, and
+     * without a beat the timing is not judged at all.
+     */
+    private static String nothingFlagged(Analysis a) {
+        if (a.polyphonic()) {
+            return "This take was read as chords, so the tuning and timing of single notes were not judged: record "
+                    + "one line at a time (the melody, or one voice) to have them checked note by note.";
+        }
+        if (a.notes().isEmpty()) {
+            return "No pitched notes were made out, so intonation and timing were not judged; if you played notes, "
+                    + "record closer to the instrument with the input level peaking around -6 dBFS.";
+        }
+        if (Double.isNaN(a.timing().meanAbsMs())) {
+            return "No note was out of tune. The timing could not be judged ("
+                    + (a.notes().size() < 4 ? "too few notes" : "no steady beat found in the notes' timing")
+                    + "): play it again with a metronome so the next take can be checked against a steady beat.";
+        }
+        return "Intonation and timing were clean. Work on musical shape: try a deliberate crescendo to the "
+                + "phrase peak and record again to compare.";
+    }
+
+    /** Why no beat was found: too few notes or attacks, or none that fall on a regular grid. */
+    private static String noBeatReason(Analysis a) {
+        if (a.polyphonic()) {
+            return "too few clear attacks to find a beat";
+        }
+        return a.notes().size() < 4 ? "too few notes to find a beat" : "no steady beat found in the notes' timing";
     }
 
     /** A share in percent, to one decimal under 10 % (1.2, 14). */

@@ -103,4 +103,30 @@ class PracticeReportTest {
         assertTrue(!PracticeReport.toText(normalised, "loud.wav").contains("Recording:"));
         assertTrue(!PracticeReport.toText(analyse(), "etude.wav").contains("Recording:"));
     }
+
+    @Test
+    void chordsAreNotCalledCleanlyTunedAndTimed() {
+        int[][] triads = {{60, 64, 67}, {57, 60, 64}, {53, 57, 60}, {55, 59, 62}};
+        List<Synth.Tone> tones = new java.util.ArrayList<>();
+        for (int bar = 0; bar < triads.length; bar++) {
+            for (int midi : triads[bar]) {
+                tones.add(new Synth.Tone(0.5 + 2 * bar, 1.8, midi, 0, 0.3));
+            }
+        }
+        Analysis chords = new Analyzer().analyze(Synth.pcm(Synth.render(tones, 9)));
+        assertTrue(chords.polyphonic());
+        String text = PracticeReport.toText(chords, "chords.wav");
+        assertTrue(!text.contains("were clean"), text);
+        assertTrue(text.contains("read as chords, so the tuning and timing of single notes were not judged"), text);
+    }
+
+    @Test
+    void withoutABeatOnlyTheTuningIsCalledClean() {
+        List<Synth.Tone> tones = Synth.onePerBeat(new int[] {62, 66, 69}, 80);
+        Analysis three = new Analyzer().analyze(Synth.pcm(Synth.render(tones, 3.5)));
+        assertEquals(3, three.notes().size());
+        String text = PracticeReport.toText(three, "three.wav");
+        assertTrue(!text.contains("were clean"), text);
+        assertTrue(text.contains("No note was out of tune. The timing could not be judged (too few notes)"), text);
+    }
 }
