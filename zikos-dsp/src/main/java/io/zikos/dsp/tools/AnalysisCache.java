@@ -118,7 +118,7 @@ final class AnalysisCache {
                     }
                     mine.complete(r);
                     return r;
-                } catch (RuntimeException e) { // a ToolException too
+                } catch (RuntimeException | Error e) { // a ToolException too; an Error must not leave waiters waiting
                     mine.completeExceptionally(e);
                     throw e;
                 } finally {
