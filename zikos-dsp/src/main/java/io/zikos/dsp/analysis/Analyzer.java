@@ -30,6 +30,8 @@ public final class Analyzer {
      * own timing spread is larger).
      */
     public static final double TIMING_FLAG_MS = 50;
+    /** Fewest notes a melody needs for its beat grid to be fitted to them, and so for its timing to be judged. */
+    public static final int MIN_NOTES_FOR_BEAT = 4;
     /**
      * A note is flagged out of tune or out of time when it stands out by this many robust standard deviations of the
      * recording's own pitch or timing spread.
@@ -83,7 +85,7 @@ public final class Analyzer {
 
         double[] beatOnsets;
         // chords, or unpitched sound (percussion, clapping) that gives no notes: time the beat from the attacks
-        boolean fromNotes = !poly && notes.size() >= 4;
+        boolean fromNotes = !poly && notes.size() >= MIN_NOTES_FOR_BEAT;
         if (!fromNotes) {
             // in chords, sustained voices leave flux everywhere; only onsets that stand out locally mark attacks, and
             // where the take is clipped only those that also raise the level
@@ -396,7 +398,7 @@ public final class Analyzer {
         }
         double[] tx;
         double[] ty;
-        if (!poly && notes.size() >= 4) {
+        if (!poly && notes.size() >= MIN_NOTES_FOR_BEAT) {
             tx = notes.stream().mapToDouble(Note::onset).toArray();
             ty = notes.stream().mapToDouble(Note::levelDb).toArray();
         } else {

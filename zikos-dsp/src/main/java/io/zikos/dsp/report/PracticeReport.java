@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zikos.dsp.analysis.Analysis;
+import io.zikos.dsp.analysis.Analyzer;
 import io.zikos.dsp.analysis.BackgroundNoise;
 import io.zikos.dsp.analysis.ChordRecognizer;
 import io.zikos.dsp.analysis.KeyEstimator;
@@ -203,7 +204,7 @@ public final class PracticeReport {
                                 + " another)."));
             }
         } else {
-            sb.append("Tempo: ").append(noBeatReason(a)).append(".\n");
+            sb.append("Tempo: no beat found (").append(noBeatReason(a)).append(").\n");
         }
         KeyEstimator.KeyResult k = a.key();
         sb.append("Key: ").append(k.best().label());
@@ -245,11 +246,13 @@ public final class PracticeReport {
             }
         }
         Analysis.Timing tm = a.timing();
-        if (!Double.isNaN(tm.meanAbsMs())) {
+        if (Double.isNaN(tm.meanAbsMs()) && !a.polyphonic() && !a.notes().isEmpty()) {
+            sb.append("Timing: not judged (").append(noBeatReason(a)).append(").\n");
+        } else if (!Double.isNaN(tm.meanAbsMs())) {
             sb.append(String.format(Locale.ROOT, "Timing: %s; notes land on average %.0f ms from the beat grid. ",
                     tm.tendency(), tm.meanAbsMs()));
             List<Analysis.Flag> tf = tm.flagged();
-            if (tf.isEmpty() && tm.thresholdMs() > 2 * io.zikos.dsp.analysis.Analyzer.TIMING_FLAG_MS) {
+            if (tf.isEmpty() && tm.thresholdMs() > 2 * Analyzer.TIMING_FLAG_MS) {
                 sb.append(String.format(Locale.ROOT, "The timing varies too much (about ±%.0f ms) to single out "
                         + "notes.%n", tm.thresholdMs() / 4));
             } else if (tf.isEmpty()) {
@@ -327,7 +330,7 @@ public final class PracticeReport {
                     Math.abs(worst.value()), worst.value() < 0 ? "early" : "late"));
         }
         if (out.size() < 2 && tm.flagged().isEmpty() && !Double.isNaN(tm.meanAbsMs())
-                && tm.thresholdMs() > 2 * io.zikos.dsp.analysis.Analyzer.TIMING_FLAG_MS && t != null) {
+                && tm.thresholdMs() > 2 * Analyzer.TIMING_FLAG_MS && t != null) {
             out.add(String.format(Locale.ROOT, "Steady the pulse: notes land on average %.0f ms from the beat. Play "
                     + "with a metronome at %.0f bpm, counting the subdivisions aloud.", tm.meanAbsMs(),
                     Math.max(40, Math.floor(t.bpm() * 0.8))));
@@ -356,20 +359,19 @@ public final class PracticeReport {
                     + "record closer to the instrument with the input level peaking around -6 dBFS.";
         }
         if (Double.isNaN(a.timing().meanAbsMs())) {
-            return "No note was out of tune. The timing could not be judged ("
-                    + (a.notes().size() < 4 ? "too few notes" : "no steady beat found in the notes' timing")
-                    + "): play it again with a metronome so the next take can be checked against a steady beat.";
+            return "No note was out of tune; the timing was not judged (" + noBeatReason(a) + "). Play it again "
+                    + "with a metronome so the next take can be checked against a steady beat.";
         }
         return "Intonation and timing were clean. Work on musical shape: try a deliberate crescendo to the "
                 + "phrase peak and record again to compare.";
     }
 
-    /** Why no beat was found: too few notes or attacks, or none that fall on a regular grid. */
+    /** Why no beat grid was fitted: too few clear attacks (chords), too few notes, or no regular timing among them. */
     private static String noBeatReason(Analysis a) {
         if (a.polyphonic()) {
-            return "too few clear attacks to find a beat";
+            return "too few clear attacks";
         }
-        return a.notes().size() < 4 ? "too few notes to find a beat" : "no steady beat found in the notes' timing";
+        return a.notes().size() < Analyzer.MIN_NOTES_FOR_BEAT ? "too few notes" : "no steady beat in the notes' timing";
     }
 
     /** A share in percent, to one decimal under 10 % (1.2, 14). */
