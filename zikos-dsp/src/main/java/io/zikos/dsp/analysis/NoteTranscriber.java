@@ -45,6 +45,25 @@ public final class NoteTranscriber {
     static final double RETUNED_STEP_ST = 0.25;
     /** Smallest flux salience of a re-articulation told by a change of intonation. */
     static final double RETUNED_SALIENCE = 3.0;
+    /**
+     * A softer onset (down to this salience) also splits a same-pitch note when the pitch track steps there from one
+     * steady level to another (see {@link #steadyStep}): a repeat played softly out of tune. A note that creeps in
+     * pitch, or wavers, also reads differently before and after a soft bump in its flux (a bow change, noise), but
+     * right at the bump its track shows no step between two flat levels. Without that check, voice and cello notes
+     * split all over on the eval corpora.
+     */
+    static final double SOFT_RETUNED_SALIENCE = 1.6;
+    /** Margin (s) kept from an onset by the windows that read the levels on either side of it. */
+    static final double STEP_MARGIN_S = 0.04;
+    /**
+     * The level before is read this long (s) after the previous note's onset at the earliest: past its attack, where
+     * a scoop into the note would read as a step (an alto sax note on the eval corpora did).
+     */
+    static final double STEP_SETTLE_S = 0.1;
+    /** Longest window (s) read on either side. */
+    static final double STEP_WINDOW_S = 0.2;
+    /** Shortest window (s) that counts as a level. */
+    static final double MIN_STEP_WINDOW_S = 0.1;
     /** A same-pitch onset after which the level falls this much (dB) within 60 ms is the note's release. */
     static final double RELEASE_FALL_DB = 6.0;
     /** Segments shorter than this (to the next onset) are fragments, not notes. */
@@ -110,7 +129,8 @@ public final class NoteTranscriber {
                         || s.rise() >= REARTICULATION_RISE_DB || dipped)
                         && s.fall() < RELEASE_FALL_DB;
                 boolean retuned = Math.abs(n.pitch() - p.pitch()) >= RETUNED_STEP_ST
-                        && s.salience() >= RETUNED_SALIENCE;
+                        && (s.salience() >= RETUNED_SALIENCE
+                        || s.salience() >= SOFT_RETUNED_SALIENCE && steadyStep(ps, s));
                 // a note's two-stage attack is one note from the first onset, however clear its second stage
                 if (same && contiguous && ((!struck && !retuned) || scoopedAttack(p, n, ps, s))) {
                     Segment joined = new Segment(ps.start(), s.end(), ps.salience(), ps.rise(), ps.fall(), ps.dip(),
@@ -152,6 +172,44 @@ public final class NoteTranscriber {
         StiffStringPitch.Refined refined = StiffStringPitch.refine(out, spectra, f.sampleRate());
         corrections = refined.corrections();
         return refined.notes();
+    }
+
+    /**
+     * Whether the pitch track steps at segment {@code s}'s onset from one steady level to another: the medians of its
+     * periodic frames in windows just before and just after the onset (each at least {@link #MIN_STEP_WINDOW_S},
+     * inside its own segment, clear of the onset by {@link #STEP_MARGIN_S}) differ by at least
+     * {@link #RETUNED_STEP_ST}, and on each side the middle half of the frames spans less than half that difference.
+     */
+    private boolean steadyStep(Segment ps, Segment s) {
+        double t = s.start();
+        double[] before = trackLevel(Math.max(ps.start() + STEP_SETTLE_S, t - STEP_MARGIN_S - STEP_WINDOW_S),
+                t - STEP_MARGIN_S);
+        double[] after = trackLevel(t + STEP_MARGIN_S, Math.min(s.end(), t + STEP_MARGIN_S + STEP_WINDOW_S));
+        if (before == null || after == null) {
+            return false;
+        }
+        double step = Math.abs(after[0] - before[0]);
+        return step >= RETUNED_STEP_ST && before[1] < step / 2 && after[1] < step / 2;
+    }
+
+    /**
+     * Median and interquartile range (semitones) of the pitch track's clear frames from {@code from} to {@code to}
+     * (s), or null when the window is shorter than {@link #MIN_STEP_WINDOW_S} or most of its frames are unclear.
+     */
+    private double[] trackLevel(double from, double to) {
+        double fs = f.frameSeconds();
+        if (to - from < MIN_STEP_WINDOW_S) {
+            return null;
+        }
+        int a = (int) Math.ceil(from / fs);
+        int b = (int) Math.floor(to / fs);
+        int n = collect(a, b + 1, MIN_CLARITY);
+        if (n < 3 || n < (b + 1 - a) / 2) {
+            return null;
+        }
+        float[] v = Arrays.copyOf(buf, n);
+        Arrays.sort(v);
+        return new double[] {v[n / 2], v[(3 * n) / 4] - v[n / 4]};
     }
 
     /**
