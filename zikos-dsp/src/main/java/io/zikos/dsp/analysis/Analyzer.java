@@ -117,7 +117,9 @@ public final class Analyzer {
         Analysis.Timing timing = timing(poly, notes, noteGrid, tempo);
         Analysis.Intonation intonation = intonation(poly, notes, noteGrid, tempo);
         Analysis.Dynamics dynamics = dynamics(f, notes, poly);
-        Analysis.Articulation articulation = articulation(notes);
+        // in chords the single-line notes are not the playing: how long they last says nothing of legato or staccato
+        Analysis.Articulation articulation = poly ? new Analysis.Articulation("unknown", Double.NaN)
+                : articulation(notes);
         List<Analysis.Phrase> phrases = phrases(notes);
         double[][] curve = pitchCurve(f, transcriber.corrections());
         return shift(new Analysis(duration, instrument, poly,

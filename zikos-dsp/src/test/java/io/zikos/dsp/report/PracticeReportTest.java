@@ -118,6 +118,7 @@ class PracticeReportTest {
         String text = PracticeReport.toText(chords, "chords.wav");
         assertTrue(!text.contains("were clean"), text);
         assertTrue(text.contains("read as chords, so the tuning and timing of single notes were not judged"), text);
+        assertTrue(!text.contains("Articulation:"), text);
     }
 
     @Test
