@@ -195,6 +195,7 @@ public final class NoteTranscriber {
     /**
      * Median and interquartile range (semitones) of the pitch track's clear frames from {@code from} to {@code to}
      * (s), or null when the window is shorter than {@link #MIN_STEP_WINDOW_S} or most of its frames are unclear.
+     * Reuses the scratch buffers {@link #measure} fills, so it is only called once the segment's note is measured.
      */
     private double[] trackLevel(double from, double to) {
         double fs = f.frameSeconds();
