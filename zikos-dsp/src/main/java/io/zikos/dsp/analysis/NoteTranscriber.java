@@ -120,19 +120,7 @@ public final class NoteTranscriber {
             if (!notes.isEmpty()) {
                 Note p = notes.get(notes.size() - 1);
                 Segment ps = kept.get(kept.size() - 1);
-                boolean same = Math.abs(p.pitch() - n.pitch()) < 0.5;
-                boolean contiguous = n.onset() - p.offset() < 0.02;
-                // a re-struck note stands out and does not die away right after its onset (a release does)
-                boolean dipped = s.salience() >= DIP_SALIENCE && s.dip() >= REARTICULATION_DIP_DB;
-                boolean struck = (clippedAt(s.start()) ? dipped
-                        : (s.salience() >= REARTICULATION_SALIENCE && s.rise() >= MIN_REARTICULATION_RISE_DB)
-                        || s.rise() >= REARTICULATION_RISE_DB || dipped)
-                        && s.fall() < RELEASE_FALL_DB;
-                boolean retuned = Math.abs(n.pitch() - p.pitch()) >= RETUNED_STEP_ST
-                        && (s.salience() >= RETUNED_SALIENCE
-                        || s.salience() >= SOFT_RETUNED_SALIENCE && steadyStep(ps, s));
-                // a note's two-stage attack is one note from the first onset, however clear its second stage
-                if (same && contiguous && ((!struck && !retuned) || scoopedAttack(p, n, ps, s))) {
+                if (continuesNote(p, ps, n, s)) {
                     Segment joined = new Segment(ps.start(), s.end(), ps.salience(), ps.rise(), ps.fall(), ps.dip(),
                             ps.soundStart());
                     prevPitch = notes.size() < 2 ? Double.NaN : notes.get(notes.size() - 2).pitch();
@@ -172,6 +160,28 @@ public final class NoteTranscriber {
         StiffStringPitch.Refined refined = StiffStringPitch.refine(out, spectra, f.sampleRate());
         corrections = refined.corrections();
         return refined.notes();
+    }
+
+    /**
+     * Whether segment {@code s} (read as {@code n}) goes on with the note before ({@code p}, from segment {@code ps})
+     * rather than starting a note: it follows straight on at the same pitch, and its onset is neither a clear
+     * re-articulation nor a change of intonation — or it is the second stage of the note's attack.
+     */
+    private boolean continuesNote(Note p, Segment ps, Note n, Segment s) {
+        if (Math.abs(p.pitch() - n.pitch()) >= 0.5 || n.onset() - p.offset() >= 0.02) {
+            return false;
+        }
+        // a re-struck note stands out and does not die away right after its onset (a release does)
+        boolean dipped = s.salience() >= DIP_SALIENCE && s.dip() >= REARTICULATION_DIP_DB;
+        boolean struck = (clippedAt(s.start()) ? dipped
+                : (s.salience() >= REARTICULATION_SALIENCE && s.rise() >= MIN_REARTICULATION_RISE_DB)
+                || s.rise() >= REARTICULATION_RISE_DB || dipped)
+                && s.fall() < RELEASE_FALL_DB;
+        boolean retuned = Math.abs(n.pitch() - p.pitch()) >= RETUNED_STEP_ST
+                && (s.salience() >= RETUNED_SALIENCE
+                || s.salience() >= SOFT_RETUNED_SALIENCE && steadyStep(ps, s));
+        // a note's two-stage attack is one note from the first onset, however clear its second stage
+        return (!struck && !retuned) || scoopedAttack(p, n, ps, s);
     }
 
     /**
