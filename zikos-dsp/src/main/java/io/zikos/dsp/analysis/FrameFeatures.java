@@ -66,6 +66,14 @@ public final class FrameFeatures {
         return pitchMidi[t];
     }
 
+    /**
+     * Whether frame t's pitch was measured (every other frame) rather than filled in from its neighbours: where the
+     * pitch moves fast, as in a wide vibrato, a filled-in frame repeats a neighbour.
+     */
+    public boolean pitchMeasured(int t) {
+        return (t & 1) == 0;
+    }
+
     /** NSDF peak height in [0,1]: how periodic the frame is. */
     public float clarity(int t) {
         return clarity[t];
@@ -192,7 +200,7 @@ public final class FrameFeatures {
                 f.levelDb[t] = (float) (20 * Math.log10(rms + 1e-9));
                 f.flux[t] = spectralFlux(t);
                 // pitch on every other frame (23 ms at 22.05 kHz is ample for notes), filled in below
-                if ((t & 1) == 1) {
+                if (!f.pitchMeasured(t)) {
                     continue;
                 }
                 if (rms < quietRms) {

@@ -11,7 +11,8 @@ import java.util.Map;
  * onset, as in a slur), and gives each segment the trimmed mean pitch of its periodic frames after the attack. Octave
  * slips are guarded by keeping only the largest cluster of frames within a semitone of each other. Same-pitch onsets
  * that do not stand out from the note's own flux (vibrato, bow noise) are joined to the note they interrupt, and
- * fragments too short to be notes are dropped (or, running straight into the same pitch, start that note).
+ * fragments too short to be notes are dropped (or, running straight into the same pitch, start that note). Inside a
+ * wide vibrato (see {@link Vibrato}) a note is judged, and read, by its swing's centre.
  */
 public final class NoteTranscriber {
     /** Frames below this NSDF clarity are not trusted for pitch. */
@@ -70,6 +71,7 @@ public final class NoteTranscriber {
     static final double MIN_NOTE_S = 0.07;
 
     private FrameFeatures f;
+    private Vibrato vibrato;
     private float[] buf;
     private float[] clar;
     private float maxLevel;
@@ -100,6 +102,7 @@ public final class NoteTranscriber {
             starts.add(new double[] {o.time(), o.salience(), o.riseDb(), o.fallDb(), o.dipDb(), o.soundTime()});
         }
         addPitchChangeOnsets(f, starts);
+        vibrato = Vibrato.find(f, MIN_CLARITY);
         starts.sort((a, b) -> Double.compare(a[0], b[0]));
         List<Segment> segs = new ArrayList<>();
         for (int i = 0; i < starts.size(); i++) {
@@ -168,20 +171,54 @@ public final class NoteTranscriber {
      * re-articulation nor a change of intonation — or it is the second stage of the note's attack.
      */
     private boolean continuesNote(Note p, Segment ps, Note n, Segment s) {
-        if (Math.abs(p.pitch() - n.pitch()) >= 0.5 || n.onset() - p.offset() >= 0.02) {
+        Vibrato.Reading before = vibrato.before(s.start(), ps.start());
+        Vibrato.Reading after = vibrato.after(s.start());
+        double move = pitchMove(p, ps, n, s, before, after);
+        if (move >= 0.5 || n.onset() - p.offset() >= 0.02) {
             return false;
         }
         // a re-struck note stands out and does not die away right after its onset (a release does)
         boolean dipped = s.salience() >= DIP_SALIENCE && s.dip() >= REARTICULATION_DIP_DB;
-        boolean struck = (clippedAt(s.start()) ? dipped
+        // a vibrato often swells and fades with each cycle, and its flux peaks with it: inside one, a salient flux
+        // peak with a small rise is the vibrato's own
+        boolean throughVibrato = before != null && after != null;
+        boolean throughWideVibrato = throughVibrato
+                && Math.min(before.swing(), after.swing()) >= Vibrato.SALIENT_SWING_ST;
+        boolean struck = (clippedAt(s.start()) || throughWideVibrato ? dipped
                 : (s.salience() >= REARTICULATION_SALIENCE && s.rise() >= MIN_REARTICULATION_RISE_DB)
                 || s.rise() >= REARTICULATION_RISE_DB || dipped)
                 && s.fall() < RELEASE_FALL_DB;
-        boolean retuned = Math.abs(n.pitch() - p.pitch()) >= RETUNED_STEP_ST
-                && (s.salience() >= RETUNED_SALIENCE
-                || s.salience() >= SOFT_RETUNED_SALIENCE && steadyStep(ps, s));
+        boolean retuned = move >= RETUNED_STEP_ST
+                && (s.salience() >= RETUNED_SALIENCE || s.salience() >= SOFT_RETUNED_SALIENCE
+                && (throughVibrato || steadyStep(ps, s)));
         // a note's two-stage attack is one note from the first onset, however clear its second stage
         return (!struck && !retuned) || scoopedAttack(p, n, ps, s);
+    }
+
+    /**
+     * How far (semitones) the pitch moves at segment {@code s}'s onset, from the note before ({@code p}, segment
+     * {@code ps}) to the segment (read as {@code n}). Inside a vibrato the parts' own pitches are wherever the swing
+     * was, so where it swings on both sides the move is that of the swing's centre; a part next to a vibrato but too
+     * short to show a swing of its own (under a cycle) is judged by how far it lies outside that vibrato's swing.
+     */
+    private static double pitchMove(Note p, Segment ps, Note n, Segment s, Vibrato.Reading before,
+            Vibrato.Reading after) {
+        if (before != null && after != null) {
+            return Math.abs(after.centre() - before.centre());
+        }
+        if (before != null) {
+            return offSwing(n.pitch(), s.end() - s.start(), before);
+        }
+        if (after != null) {
+            return offSwing(p.pitch(), ps.end() - ps.start(), after);
+        }
+        return Math.abs(n.pitch() - p.pitch());
+    }
+
+    /** How far a part {@code seconds} long at {@code pitch} lies from a vibrato: see {@link #pitchMove}. */
+    private static double offSwing(double pitch, double seconds, Vibrato.Reading v) {
+        double off = Math.abs(pitch - v.centre());
+        return seconds < 2 * v.halfCycle() ? Math.max(0, off - v.swing() / 2) : off;
     }
 
     /**
@@ -594,7 +631,9 @@ public final class NoteTranscriber {
                 return null;
             }
         }
-        double pitch = clusterMean(buf, n);
+        // a wide vibrato spreads beyond the cluster: its centre is the note
+        double wide = vibrato.wideCentre(from * fs, to * fs);
+        double pitch = Double.isNaN(wide) ? clusterMean(buf, n) : wide;
         int midi = (int) Math.round(pitch);
         double cents = Math.max(-50, Math.min(50, (pitch - midi) * 100));
         double meanClar = 0;
