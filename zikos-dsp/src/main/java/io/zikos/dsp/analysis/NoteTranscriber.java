@@ -171,10 +171,13 @@ public final class NoteTranscriber {
      * re-articulation nor a change of intonation — or it is the second stage of the note's attack.
      */
     private boolean continuesNote(Note p, Segment ps, Note n, Segment s) {
+        if (n.onset() - p.offset() >= 0.02) {
+            return false;
+        }
         Vibrato.Reading before = vibrato.before(s.start(), ps.start());
         Vibrato.Reading after = vibrato.after(s.start());
         double move = pitchMove(p, ps, n, s, before, after);
-        if (move >= 0.5 || n.onset() - p.offset() >= 0.02) {
+        if (move >= 0.5) {
             return false;
         }
         // a re-struck note stands out and does not die away right after its onset (a release does)

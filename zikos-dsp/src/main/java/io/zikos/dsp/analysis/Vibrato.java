@@ -20,7 +20,11 @@ import java.util.List;
 final class Vibrato {
     /** A turning point is confirmed once the track has come back this far (semitones) from it. */
     static final double HYSTERESIS_ST = 0.15;
-    /** Smallest crest-to-trough swing (semitones) that counts; narrower vibrato never splits a note. */
+    /**
+     * Smallest crest-to-trough swing (semitones) that counts: a narrower one stays inside the note's one-semitone
+     * cluster and its half-cycles read as the same pitch (±30 to ±50 cents read as one note in noise before this
+     * class).
+     */
     static final double MIN_SWING_ST = 0.3;
     /**
      * A swing at least this wide (semitones) moves the partials far enough for the vibrato's own flux peaks to stand
@@ -50,7 +54,10 @@ final class Vibrato {
     /** The centre either side of a time is read from the half-cycles within this long (s) of it. */
     static final double CENTRE_WINDOW_S = 0.3;
 
-    /** One vibrato: from its first to its last turning point (s), with the centre of each half-cycle. */
+    /**
+     * One vibrato: from its first to its last turning point (s), with the middle time, centre and swing of each
+     * half-cycle.
+     */
     record Span(double start, double end, double[] times, double[] centres, double[] swings) {
     }
 
@@ -209,16 +216,12 @@ final class Vibrato {
      */
     Reading before(double t, double from) {
         double lo = Math.max(from, t - CENTRE_WINDOW_S);
-        for (int k = spans.size() - 1; k >= 0; k--) {
-            Span s = spans.get(k);
-            if (s.start() < t && s.end() >= t - MAX_HALF_CYCLE_S) {
-                Reading r = read(s, lo, t);
-                if (r != null) {
-                    return r;
-                }
-            }
+        Reading latest = null;
+        for (int k = firstEndingFrom(t - MAX_HALF_CYCLE_S); k < spans.size() && spans.get(k).start() < t; k++) {
+            Reading r = read(spans.get(k), lo, t);
+            latest = r != null ? r : latest;
         }
-        return null;
+        return latest;
     }
 
     /**
@@ -227,12 +230,11 @@ final class Vibrato {
      * full cycle.
      */
     Reading after(double t) {
-        for (Span s : spans) {
-            if (s.end() > t && s.start() <= t + MAX_HALF_CYCLE_S) {
-                Reading r = read(s, t, t + CENTRE_WINDOW_S);
-                if (r != null) {
-                    return r;
-                }
+        for (int k = firstEndingFrom(Math.nextUp(t)); k < spans.size()
+                && spans.get(k).start() <= t + MAX_HALF_CYCLE_S; k++) {
+            Reading r = read(spans.get(k), t, t + CENTRE_WINDOW_S);
+            if (r != null) {
+                return r;
             }
         }
         return null;
@@ -247,16 +249,35 @@ final class Vibrato {
         double sum = 0;
         double swing = 0;
         int n = 0;
-        for (Span s : spans) {
-            for (int k = 0; k < s.times().length; k++) {
-                if (s.times()[k] >= from && s.times()[k] <= to) {
-                    sum += s.centres()[k];
-                    swing += s.swings()[k];
+        for (int k = firstEndingFrom(from); k < spans.size() && spans.get(k).start() <= to; k++) {
+            Span s = spans.get(k);
+            for (int i = 0; i < s.times().length; i++) {
+                if (s.times()[i] >= from && s.times()[i] <= to) {
+                    sum += s.centres()[i];
+                    swing += s.swings()[i];
                     n++;
                 }
             }
         }
         return n >= 2 && swing / n >= WIDE_SWING_ST ? sum / n : Double.NaN;
+    }
+
+    /**
+     * Index of the first span ending at or after time {@code t} (the spans lie in time order without overlapping, so
+     * their ends rise too): each note's questions look at the few spans around it, not at the whole take's.
+     */
+    private int firstEndingFrom(double t) {
+        int lo = 0;
+        int hi = spans.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (spans.get(mid).end() < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /**

@@ -73,27 +73,18 @@ class PitchAndNotesTest {
      * {@code from[k]} to {@code to[k]} (fractional MIDI), with barely an accent (1 dB) at its start.
      */
     private static float[] legato(double[] from, double[] to, double[] seconds) {
-        double total = java.util.Arrays.stream(seconds).sum();
-        float[] x = new float[(int) ((0.5 + total + 0.5) * Synth.SR)];
-        double phase = 0;
-        int i = 0;
-        double start = 0;
-        for (int k = 0; k < seconds.length; k++) {
-            for (; i < (int) ((start + seconds[k]) * Synth.SR); i++) {
-                double time = i / (double) Synth.SR;
-                double sinceOnset = time - start;
-                double pitch = from[k] + (to[k] - from[k]) * sinceOnset / seconds[k];
-                phase += 2 * Math.PI * 440 * Math.pow(2, (pitch - 69) / 12.0) / Synth.SR;
-                double env = Math.min(1, time / 0.01) * (1 + 0.12 * Math.exp(-sinceOnset / 0.03));
-                double v = 0;
-                for (int h = 1; h <= 6; h++) {
-                    v += Math.sin(h * phase) / h;
-                }
-                x[(int) (0.5 * Synth.SR) + i] = (float) (0.3 * env * v / 2.45);
-            }
-            start += seconds[k];
+        double[] starts = new double[seconds.length];
+        for (int k = 1; k < seconds.length; k++) {
+            starts[k] = starts[k - 1] + seconds[k - 1];
         }
-        return x;
+        double total = starts[seconds.length - 1] + seconds[seconds.length - 1];
+        return Synth.slurred(total, t -> {
+            int k = seconds.length - 1;
+            while (k > 0 && t < starts[k]) {
+                k--;
+            }
+            return from[k] + (to[k] - from[k]) * (t - starts[k]) / seconds[k];
+        }, starts, t -> 1);
     }
 
     /** The line of half-second notes whose repeated E4 is played 35 cents sharp. */

@@ -3,6 +3,7 @@ package io.zikos.dsp.analysis;
 import io.zikos.api.PcmAudio;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 
 /** Synthetic test signals with known answers. */
 public final class Synth {
@@ -48,6 +49,35 @@ public final class Synth {
                 }
                 x[a + i] += (float) (t.amplitude() * env * v / 2.45);
             }
+        }
+        return x;
+    }
+
+    /**
+     * A phase-continuous line of harmonic tone (6 partials, 1/k amplitudes), {@code seconds} long, between half a
+     * second of silence on either side: its pitch (fractional MIDI) at each time {@code t} (s from the line's start),
+     * barely an accent (+12 % fading over 30 ms) at each of {@code noteStarts}, and its level scaled by
+     * {@code swell} at each time.
+     */
+    public static float[] slurred(double seconds, DoubleUnaryOperator pitch, double[] noteStarts,
+            DoubleUnaryOperator swell) {
+        float[] x = new float[(int) ((0.5 + seconds + 0.5) * SR)];
+        double phase = 0;
+        for (int i = 0; i < (int) (seconds * SR); i++) {
+            double time = i / (double) SR;
+            double sinceOnset = time;
+            for (double s : noteStarts) {
+                if (s <= time) {
+                    sinceOnset = time - s;
+                }
+            }
+            phase += 2 * Math.PI * 440 * Math.pow(2, (pitch.applyAsDouble(time) - 69) / 12.0) / SR;
+            double env = Math.min(1, time / 0.01) * (1 + 0.12 * Math.exp(-sinceOnset / 0.03)) * swell.applyAsDouble(time);
+            double v = 0;
+            for (int h = 1; h <= 6; h++) {
+                v += Math.sin(h * phase) / h;
+            }
+            x[(int) (0.5 * SR) + i] = (float) (0.3 * env * v / 2.45);
         }
         return x;
     }

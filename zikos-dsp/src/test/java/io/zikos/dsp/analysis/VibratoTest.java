@@ -14,31 +14,12 @@ import org.junit.jupiter.api.Test;
 class VibratoTest {
 
     /**
-     * A phase-continuous line starting at 0.5 s with six harmonics: the pitch (fractional MIDI) at each time (s from
-     * the line's start), and a level swelling and fading by {@code tremolo} (a fraction) with the vibrato's phase.
+     * A slurred line (see {@link Synth#slurred}) whose level swells and fades by {@code tremolo} (a fraction) with a
+     * vibrato at {@code vibratoHz}.
      */
     private static float[] line(double seconds, DoubleUnaryOperator pitch, double tremolo, double vibratoHz,
             double[] noteStarts) {
-        float[] x = new float[(int) ((0.5 + seconds + 0.5) * Synth.SR)];
-        double phase = 0;
-        for (int i = 0; i < (int) (seconds * Synth.SR); i++) {
-            double time = i / (double) Synth.SR;
-            double sinceOnset = time;
-            for (double s : noteStarts) {
-                if (s <= time) {
-                    sinceOnset = time - s;
-                }
-            }
-            phase += 2 * Math.PI * 440 * Math.pow(2, (pitch.applyAsDouble(time) - 69) / 12.0) / Synth.SR;
-            double env = Math.min(1, time / 0.01) * (1 + 0.12 * Math.exp(-sinceOnset / 0.03))
-                    * (1 + tremolo * Math.sin(2 * Math.PI * vibratoHz * time + 1));
-            double v = 0;
-            for (int h = 1; h <= 6; h++) {
-                v += Math.sin(h * phase) / h;
-            }
-            x[(int) (0.5 * Synth.SR) + i] = (float) (0.3 * env * v / 2.45);
-        }
-        return x;
+        return Synth.slurred(seconds, pitch, noteStarts, t -> 1 + tremolo * Math.sin(2 * Math.PI * vibratoHz * t + 1));
     }
 
     /**
