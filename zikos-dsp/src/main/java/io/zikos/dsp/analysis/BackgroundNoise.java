@@ -8,7 +8,7 @@ import java.util.Arrays;
  * percentile frame level) over it. When they are periodic, the floor is the music's own quiet notes (a take with no
  * rests) and no noise level can be read.
  *
- * @param floorDbfs       the noise floor (dBFS), NaN when the quietest frames are music, not noise
+ * @param floorDbfs       the noise floor (dBFS), NaN when the quietest frames are music, not noise, or digital silence
  * @param signalToNoiseDb the loud playing over the noise floor (dB), NaN when there is no noise floor to read
  */
 public record BackgroundNoise(double floorDbfs, double signalToNoiseDb) {
@@ -24,6 +24,12 @@ public record BackgroundNoise(double floorDbfs, double signalToNoiseDb) {
     static final double APERIODIC_CLARITY = 0.5;
     /** Frames within this much (dB) of the floor count as the floor's. */
     static final double FLOOR_BAND_DB = 3;
+    /**
+     * A floor at or under this level (dBFS) is digital silence (rests left untouched, exact zeros read as -180), not
+     * a room: there is no noise to report. (Its frames would pass for noise: the pitch track does not measure the
+     * periodicity of frames that far under the playing, and calls them aperiodic.)
+     */
+    static final double DIGITAL_SILENCE_DBFS = -140;
 
     /** No measurable noise floor (or no audio). */
     public static final BackgroundNoise NONE = new BackgroundNoise(Double.NaN, Double.NaN);
@@ -36,6 +42,9 @@ public record BackgroundNoise(double floorDbfs, double signalToNoiseDb) {
         float[] sorted = f.levelArray().clone();
         Arrays.sort(sorted);
         double floor = sorted[sorted.length / 10];
+        if (floor <= DIGITAL_SILENCE_DBFS) {
+            return NONE;
+        }
         double loud = sorted[sorted.length * 9 / 10];
         int quiet = 0;
         int aperiodic = 0;

@@ -46,6 +46,16 @@ class BackgroundNoiseTest {
     }
 
     @Test
+    void silentRestsAreNoNoiseFloor() {
+        // rests of exact zeros read -180 dBFS; their frames are too quiet for the pitch track to call periodic, so
+        // they used to be reported as a noise floor 164 dB under the playing
+        Analysis a = new Analyzer().analyze(Synth.pcm(phrasesWithRests()));
+        assertTrue(Double.isNaN(a.noise().floorDbfs()), "noise: " + a.noise());
+        assertTrue(Double.isNaN(a.noise().signalToNoiseDb()), "noise: " + a.noise());
+        assertFalse(a.noise().noisy());
+    }
+
+    @Test
     void quietNotesAreNotTakenForNoise() {
         // no rests, and the last notes much softer: the quietest frames are music, so no noise floor is read
         int[] line = {60, 62, 64, 65, 67, 65, 64, 62, 60, 62, 64, 65, 67, 65, 64, 62};
