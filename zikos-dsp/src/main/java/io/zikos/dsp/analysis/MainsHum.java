@@ -9,11 +9,12 @@ import java.util.List;
  * amplifier or a charger. The pitch track reads it as a low note in every rest (60 Hz lies half a semitone under B1,
  * so each is also "out of tune"), and those notes pull the key towards it. It is recognised by what no instrument
  * does: a narrow peak exactly on a multiple of 50 or 60 Hz, standing out of its neighbourhood in nearly every part
- * of the take, loud or quiet. Found, it is subtracted (each heard harmonic of the measured hum frequency) before the
- * analysis.
+ * of the take, loud or quiet. Found, it is subtracted (its first harmonics, and any higher one heard, at the measured
+ * hum frequency) before the analysis.
  *
  * @param frequencyHz the hum's fundamental as measured (near 50 or 60 Hz), NaN when there is none
- * @param harmonics   which multiples of the fundamental were heard (1 = the fundamental), empty when there is none
+ * @param harmonics   which multiples of the fundamental are taken out (1 = the fundamental): the first
+ *                    {@link #ALWAYS_REMOVED_HARMONICS}, and higher ones where heard; empty when there is no hum
  */
 public record MainsHum(double frequencyHz, List<Integer> harmonics) {
     /** No hum heard. */
@@ -140,7 +141,7 @@ public record MainsHum(double frequencyHz, List<Integer> harmonics) {
         double[] re = new double[size / 2 + 1];
         double[] im = new double[size / 2 + 1];
         for (int p = 0; p < parts; p++) {
-            int start = parts == 1 ? 0 : (int) ((long) (samples.length - len) * p / (parts - 1));
+            int start = (int) ((long) (samples.length - len) * p / (parts - 1)); // parts >= MIN_PARTS = 2
             Arrays.fill(frame, 0);
             for (int j = 0; j < n; j++) {
                 double v = 0;
@@ -204,12 +205,12 @@ public record MainsHum(double frequencyHz, List<Integer> harmonics) {
     }
 
     /**
-     * A copy of {@code samples} with the hum taken out. The hum is steady, so each heard harmonic is measured as a
+     * A copy of {@code samples} with the hum taken out. The hum is steady, so each of its harmonics is measured as a
      * sinusoid (amplitude and phase) over overlapping two-second blocks and subtracted, cross-faded from block to
      * block: unlike a notch filter this leaves no hum at the ends of the take, where a filter would still be
      * settling, and it touches only the hum's own frequencies.
      */
-    public float[] removedFrom(float[] samples, int sampleRate) {
+    float[] removedFrom(float[] samples, int sampleRate) {
         float[] y = samples.clone(); // float, not double: a 20-minute take must fit a small heap twice
         int block = (int) Math.round(BLOCK_S * sampleRate);
         int hop = block / 2;
@@ -297,9 +298,7 @@ public record MainsHum(double frequencyHz, List<Integer> harmonics) {
     private static double neighbourMedian(double[] readings, int k) {
         int from = Math.max(0, k - MEDIAN_BLOCKS);
         int to = Math.min(readings.length, k + MEDIAN_BLOCKS + 1);
-        double[] near = Arrays.copyOfRange(readings, from, to);
-        Arrays.sort(near);
-        return near.length % 2 == 1 ? near[near.length / 2] : 0.5 * (near[near.length / 2 - 1] + near[near.length / 2]);
+        return BeatGrid.median(Arrays.copyOfRange(readings, from, to));
     }
 
     /**
@@ -308,7 +307,8 @@ public record MainsHum(double frequencyHz, List<Integer> harmonics) {
      * was measured there.
      */
     private static double weight(double[] window, int i, int hop, boolean first, boolean last) {
-        return (first && i < hop) || (last && i >= hop) || hop == window.length ? 1 : window[i];
+        // a single block (a take shorter than two) is first and wholly under hop: full weight throughout
+        return (first && i < hop) || (last && i >= hop) ? 1 : window[i];
     }
 
     /** cos and sin of w·n for n = start, start + 1, ...: a rotation per sample instead of two calls (a long take). */

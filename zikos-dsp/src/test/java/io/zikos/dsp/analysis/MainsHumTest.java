@@ -62,7 +62,8 @@ class MainsHumTest {
         MainsHum hum = MainsHum.detect(x, SR);
         assertTrue(hum.present());
         assertEquals(60, hum.frequencyHz(), 0.05);
-        assertEquals(List.of(1, 2, 3, 4, 5), hum.harmonics().subList(0, 5));
+        // the first five are always taken out; the melody's partials must not pass for higher ones
+        assertEquals(List.of(1, 2, 3, 4, 5), hum.harmonics());
         float[] y = hum.removedFrom(x, SR);
         double end = x.length / (double) SR;
         // the closing rest and the lead-in held only the hum (no filter still settling at either end); what is left
