@@ -168,24 +168,30 @@ public final class PracticeReport {
         return o;
     }
 
+    /**
+     * Opens each line about the recording itself (recorded too loud, a loud room, a mains hum), which qualifies every
+     * reading: renderers of the report find those lines by it.
+     */
+    public static final String RECORDING_PREFIX = "Recording:";
+
     /** The plain-text practice report. Every statement comes from a measurement in {@code a}. */
     public static String toText(Analysis a, String source) {
         StringBuilder sb = new StringBuilder();
         sb.append("Practice report: ").append(source).append(String.format(Locale.ROOT, " (%.1f s, %s)%n",
                 a.durationSeconds(), a.polyphonic() ? "chords" : "melody"));
         if (a.level().clipped()) {
-            sb.append(String.format(Locale.ROOT, "Recording: %s%% of the take is at full scale (0 dBFS), so it was "
+            sb.append(String.format(Locale.ROOT, RECORDING_PREFIX + " %s%% of the take is at full scale (0 dBFS), so it was "
                     + "most likely recorded too loud and is clipped (distorted) there; notes in those passages are "
                     + "read less reliably. Next time lower the input gain or move back from the microphone so the "
                     + "loudest notes peak around -6 dBFS.%n", percent(a.level().fullScalePercent())));
         }
         if (a.noise().noisy()) {
-            sb.append(String.format(Locale.ROOT, "Recording: the room is loud: its noise is only about %.0f dB below "
+            sb.append(String.format(Locale.ROOT, RECORDING_PREFIX + " the room is loud: its noise is only about %.0f dB below "
                     + "your playing, so soft notes may be missed and intonation and timing are read less surely. Next "
                     + "time record closer to the instrument or somewhere quieter.%n", a.noise().signalToNoiseDb()));
         }
         if (a.hum().present()) {
-            sb.append(String.format(Locale.ROOT, "Recording: a steady %.0f Hz hum from the mains electricity runs "
+            sb.append(String.format(Locale.ROOT, RECORDING_PREFIX + " a steady %.0f Hz hum from the mains electricity runs "
                     + "under the take; it was filtered out before the analysis, but it can hide soft low notes. It "
                     + "usually comes from a ground loop or a power supply: plug the amplifier or interface into the "
                     + "same socket as the computer, unplug a charging laptop, or use a balanced cable.%n",

@@ -4,6 +4,7 @@ import static io.zikos.dsp.report.html.Html.esc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zikos.dsp.report.PracticeReport;
 import io.zikos.dsp.report.ReportRenderer;
 import io.zikos.dsp.report.html.ReportData.NoteView;
 import java.io.IOException;
@@ -218,7 +219,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
                 .toList();
     }
 
-    private static final String RECORDING = "Recording:";
+    private static final String RECORDING = PracticeReport.RECORDING_PREFIX;
     private static final java.util.function.Predicate<ReportData.Line> RECORDING_LINE =
             l -> l.kind() == ReportData.Line.Kind.TEXT && l.text().startsWith(RECORDING);
 

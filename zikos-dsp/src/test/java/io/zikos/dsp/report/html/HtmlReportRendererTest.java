@@ -134,7 +134,7 @@ class HtmlReportRendererTest {
     void whatTheAnalysisSaysAboutTheRecordingComesFirstAndOnce() {
         assertFalse(html.contains("About the recording"), "a clean take has no note about the recording");
         ObjectNode clipped = report.deepCopy();
-        String line = "Recording: 12% of the take is at full scale (0 dBFS), so it was most likely recorded too loud.";
+        String line = PracticeReport.RECORDING_PREFIX + " 12% of the take is at full scale (0 dBFS), so it was most likely recorded too loud.";
         clipped.put("summary", line + "\n" + report.get("summary").asText());
         String page = HtmlReportRenderer.render(clipped);
         int note = page.indexOf("About the recording");
