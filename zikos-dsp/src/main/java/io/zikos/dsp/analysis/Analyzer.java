@@ -77,7 +77,7 @@ public final class Analyzer {
         Instrument instrument = options.instrument();
         FrameFeatures f = FrameFeatures.compute(x, sr, instrument.lowMidi(), instrument.highMidi());
         List<OnsetDetector.Onset> raw = new OnsetDetector().detect(f);
-        NoteTranscriber transcriber = new NoteTranscriber();
+        NoteTranscriber transcriber = new NoteTranscriber(level.clipped());
         List<Note> notes = transcriber.transcribe(f, raw);
         Chroma chroma = Chroma.compute(x, sr);
         boolean poly = isPolyphonic(f, chroma);
@@ -89,8 +89,8 @@ public final class Analyzer {
         if (!fromNotes) {
             // in chords, sustained voices leave flux everywhere; only onsets that stand out locally mark attacks, and
             // where the take is clipped only those that also raise the level
-            raw = raw.stream().filter(o -> o.salience() >= 2.0 && (o.riseDb() >= CLIPPED_ATTACK_RISE_DB
-                    || !RecordingLevel.clippedNear(x, sr, o.time())))
+            raw = raw.stream().filter(o -> o.salience() >= 2.0 && (!level.clipped()
+                    || o.riseDb() >= CLIPPED_ATTACK_RISE_DB || !RecordingLevel.clippedNear(x, sr, o.time())))
                     .toList();
             beatOnsets = raw.stream().mapToDouble(OnsetDetector.Onset::time).toArray();
         } else {

@@ -70,6 +70,8 @@ public final class NoteTranscriber {
     /** Segments shorter than this (to the next onset) are fragments, not notes. */
     static final double MIN_NOTE_S = 0.07;
 
+    /** Whether the take was recorded too loud (see {@link RecordingLevel#clipped}): see {@link #clippedAt}. */
+    private final boolean clippedTake;
     private FrameFeatures f;
     private Vibrato vibrato;
     private float[] buf;
@@ -85,6 +87,16 @@ public final class NoteTranscriber {
      */
     private record Segment(double start, double end, double salience, double rise, double fall, double dip,
                            double soundStart) {
+    }
+
+    /** A transcriber for a take that was not recorded too loud. */
+    public NoteTranscriber() {
+        this(false);
+    }
+
+    /** @param clippedTake whether the take was recorded too loud and is clipped (see {@link RecordingLevel}) */
+    public NoteTranscriber(boolean clippedTake) {
+        this.clippedTake = clippedTake;
     }
 
     public List<Note> transcribe(FrameFeatures features, List<OnsetDetector.Onset> onsets) {
@@ -304,12 +316,13 @@ public final class NoteTranscriber {
     }
 
     /**
-     * Whether the waveform reaches full scale (within {@link RecordingLevel#FULL_SCALE_DB}) within a frame of time
-     * {@code t}: a take recorded too loud is clipped there, and clipping that comes and goes as a held note swells
-     * makes flux peaks of its own (the flat tops add harmonics).
+     * Whether the take was recorded too loud and its waveform reaches full scale (within
+     * {@link RecordingLevel#FULL_SCALE_DB}) within a frame of time {@code t}: it is clipped there, and clipping that
+     * comes and goes as a held note swells makes flux peaks of its own (the flat tops add harmonics).
      */
     private boolean clippedAt(double t) {
-        return RecordingLevel.clippedNear(f.samples(), f.sampleRate(), t);
+        // a take merely normalised to full scale touches it at its loudest attacks: those are attacks
+        return clippedTake && RecordingLevel.clippedNear(f.samples(), f.sampleRate(), t);
     }
 
     /** Where the last {@link #transcribe} read stiff-string notes lower than the pitch track (see the track's chart). */

@@ -72,4 +72,33 @@ class ClippedTakeTest {
         assertTrue(a.polyphonic());
         assertEquals(90, a.tempo().bpm(), 90 * 0.04, "tempo of " + a.tempo());
     }
+
+    @Test
+    void aTakeNormalisedToFullScaleKeepsItsReStruckNotes() {
+        // an E4 bowed again three times without a break, each stroke's accent (+60 %, some 4 dB) peaking at full
+        // scale, as a take normalised to 0 dBFS does; the take is not clipped, so those accents are attacks
+        double[] starts = {0, 0.6, 1.2, 1.8};
+        float[] x = Synth.slurred(2.4, t -> 64, starts, t -> {
+            double since = t;
+            for (double s : starts) {
+                since = s <= t ? t - s : since;
+            }
+            return 1 + 0.6 * Math.exp(-since / 0.05);
+        });
+        float peak = 0;
+        for (float v : x) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        for (int i = 0; i < x.length; i++) {
+            x[i] /= peak;
+        }
+        Analysis a = new Analyzer().analyze(Synth.pcm(x));
+        assertTrue(!a.level().clipped(), "normalised, not clipped: " + a.level());
+        List<Note> notes = a.notes();
+        assertEquals(4, notes.size(), "notes: " + notes);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(64, notes.get(i).midi(), "notes: " + notes);
+            assertEquals(0.5 + starts[i], notes.get(i).onset(), 0.03, "notes: " + notes);
+        }
+    }
 }
