@@ -1,7 +1,5 @@
 package io.zikos.dsp.analysis;
 
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,19 +23,6 @@ final class NoteSpectrum {
         this.im = im;
         this.binHz = binHz;
         this.spanSeconds = spanSeconds;
-    }
-
-    /**
-     * One spectrum per note (the same index), computed once for the analyses that re-read a note's pitch, which
-     * leave its times alone; null where the note's steady part is shorter than {@link #MIN_SPAN_S}.
-     */
-    static NoteSpectrum[] ofEach(List<Note> notes, float[] samples, int sampleRate) {
-        Map<Integer, RealFft> ffts = new HashMap<>();
-        NoteSpectrum[] spectra = new NoteSpectrum[notes.size()];
-        for (int i = 0; i < spectra.length; i++) {
-            spectra[i] = of(notes.get(i), samples, sampleRate, MIN_SPAN_S, ffts);
-        }
-        return spectra;
     }
 
     /** Length (s) of the steady part analysed. */

@@ -169,12 +169,36 @@ public final class NoteTranscriber {
                         b.strength(), b.attackTime()));
             }
         }
-        // re-reading a note's pitch leaves its times alone: one spectrum per note serves both re-readings
-        NoteSpectrum[] spectra = NoteSpectrum.ofEach(out, f.samples(), f.sampleRate());
-        out = SubharmonicReadings.correct(out, spectra, f.sampleRate());
-        StiffStringPitch.Refined refined = StiffStringPitch.refine(out, spectra, f.sampleRate());
-        corrections = refined.corrections();
-        return refined.notes();
+        return rereadPitches(out);
+    }
+
+    /**
+     * The notes with their pitches re-read from their spectra: common-period readings at the note's own pitch
+     * ({@link SubharmonicReadings}), then stiff strings at their fitted fundamental ({@link StiffStringPitch}), which
+     * also sets {@link #corrections}. Re-reading a pitch leaves the note's times alone, so one spectrum serves both
+     * re-readings; each note's is built and dropped in turn, because all of a long take's at once (a few hundred KB a
+     * note) would hold hundreds of MB.
+     */
+    private List<Note> rereadPitches(List<Note> notes) {
+        Map<Integer, RealFft> ffts = new HashMap<>();
+        // the notes before as the common-period re-reading left them (not yet fitted): it judges a note by those
+        List<Note> ownPitches = new ArrayList<>(notes.size());
+        List<Note> out = new ArrayList<>(notes.size());
+        List<StiffStringPitch.Correction> moved = new ArrayList<>();
+        for (int i = 0; i < notes.size(); i++) {
+            Note n = notes.get(i);
+            NoteSpectrum spectrum = NoteSpectrum.of(n, f.samples(), f.sampleRate(), NoteSpectrum.MIN_SPAN_S, ffts);
+            Note next = i + 1 < notes.size() ? notes.get(i + 1) : null;
+            Note own = SubharmonicReadings.correctOne(ownPitches, n, next, spectrum, f.sampleRate());
+            ownPitches.add(own);
+            StiffStringPitch.Refined refined = StiffStringPitch.refineOne(own, spectrum, f.sampleRate());
+            out.add(refined == null ? own : refined.note());
+            if (refined != null) {
+                moved.add(refined.correction());
+            }
+        }
+        corrections = List.copyOf(moved);
+        return List.copyOf(out);
     }
 
     /**

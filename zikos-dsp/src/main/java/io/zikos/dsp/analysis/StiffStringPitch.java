@@ -1,8 +1,6 @@
 package io.zikos.dsp.analysis;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 
 /**
  * The pitch of struck and plucked strings (piano, guitar), whose partials are not whole multiples of the fundamental:
@@ -38,29 +36,26 @@ final class StiffStringPitch {
     record Correction(double onset, double offset, double semitones) {
     }
 
-    /** Notes, those that sound like stiff strings with their pitch taken from the partials' fit, and what moved. */
-    record Refined(List<Note> notes, List<Correction> corrections) {
+    /** A note re-read at its fundamental, and how far the pitch track read it off. */
+    record Refined(Note note, Correction correction) {
     }
 
     /**
-     * @param spectra each note's spectrum ({@link NoteSpectrum#ofEach}), null where it has none
+     * The note with its pitch taken from the partials' fit where it sounds like a stiff string, or null where it keeps
+     * the track's reading. Only this note's spectrum is needed, so a caller can build each note's spectrum in turn and
+     * drop it before the next.
+     *
+     * @param spectrum {@code n}'s spectrum ({@link NoteSpectrum#of}), null where it has none
      */
-    static Refined refine(List<Note> notes, NoteSpectrum[] spectra, int sampleRate) {
-        List<Note> out = new ArrayList<>(notes.size());
-        List<Correction> corrections = new ArrayList<>();
-        for (int i = 0; i < notes.size(); i++) {
-            Note n = notes.get(i);
-            double pitch = fundamental(n, spectra[i], sampleRate);
-            if (Double.isNaN(pitch) || Math.abs(pitch - n.pitch()) >= MAX_CORRECTION_ST) {
-                out.add(n);
-                continue;
-            }
-            int midi = (int) Math.round(pitch);
-            out.add(new Note(n.onset(), n.offset(), midi, 100 * (pitch - midi), n.confidence(), n.levelDb(),
-                    n.strength(), n.attackTime()));
-            corrections.add(new Correction(n.onset(), n.offset(), n.pitch() - pitch));
+    static Refined refineOne(Note n, NoteSpectrum spectrum, int sampleRate) {
+        double pitch = fundamental(n, spectrum, sampleRate);
+        if (Double.isNaN(pitch) || Math.abs(pitch - n.pitch()) >= MAX_CORRECTION_ST) {
+            return null;
         }
-        return new Refined(List.copyOf(out), List.copyOf(corrections));
+        int midi = (int) Math.round(pitch);
+        Note refined = new Note(n.onset(), n.offset(), midi, 100 * (pitch - midi), n.confidence(), n.levelDb(),
+                n.strength(), n.attackTime());
+        return new Refined(refined, new Correction(n.onset(), n.offset(), n.pitch() - pitch));
     }
 
     /** The fitted fundamental (fractional MIDI) of a stiff-string note, or NaN when the note is not one. */

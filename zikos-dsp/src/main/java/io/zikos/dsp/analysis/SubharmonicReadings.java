@@ -1,7 +1,9 @@
 package io.zikos.dsp.analysis;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Notes the pitch track read at a common period. While a new note sounds over the previous note's release, the two
@@ -42,37 +44,48 @@ final class SubharmonicReadings {
 
     /** The notes, those that read a common period re-read at their own pitch. */
     static List<Note> correct(List<Note> notes, float[] samples, int sampleRate) {
-        return correct(notes, NoteSpectrum.ofEach(notes, samples, sampleRate), sampleRate);
+        Map<Integer, RealFft> ffts = new HashMap<>();
+        List<Note> out = new ArrayList<>(notes.size());
+        for (int i = 0; i < notes.size(); i++) {
+            Note n = notes.get(i);
+            NoteSpectrum spectrum = NoteSpectrum.of(n, samples, sampleRate, NoteSpectrum.MIN_SPAN_S, ffts);
+            out.add(correctOne(out, n, i + 1 < notes.size() ? notes.get(i + 1) : null, spectrum, sampleRate));
+        }
+        return out;
     }
 
     /**
-     * @param spectra each note's spectrum ({@link NoteSpectrum#ofEach}), null where it has none
+     * One note, re-read at its own pitch where it read a common period, otherwise as it is. Only this note's spectrum
+     * is needed, so a caller can build each note's spectrum in turn and drop it before the next.
+     *
+     * @param before the notes before {@code n}, already corrected: the previous note and those still ringing are
+     *     judged as they really sound
+     * @param next the note after {@code n} as read, null when there is none
+     * @param spectrum {@code n}'s spectrum ({@link NoteSpectrum#of}), null where it has none
      */
-    static List<Note> correct(List<Note> notes, NoteSpectrum[] spectra, int sampleRate) {
-        List<Note> out = new ArrayList<>(notes);
-        for (int i = 0; i < notes.size(); i++) {
-            Note n = notes.get(i);
-            double prev = i > 0 ? out.get(i - 1).pitch() : Double.NaN;
-            double next = i + 1 < notes.size() ? notes.get(i + 1).pitch() : Double.NaN;
-            boolean lowBeside = (!Double.isNaN(prev) || !Double.isNaN(next))
-                    && (Double.isNaN(prev) || prev - n.pitch() >= LOW_READING_ST)
-                    && (Double.isNaN(next) || next - n.pitch() >= LOW_READING_ST);
-            NoteSpectrum spectrum = spectra[i];
-            if (spectrum == null || !(lowBeside || missingFundamental(n.pitch(), spectrum, sampleRate))) {
-                continue;
-            }
-            List<Double> ringing = new ArrayList<>();
-            for (int j = i - 1; j >= 0 && n.onset() - out.get(j).onset() < RINGING_S; j--) {
-                ringing.add(out.get(j).pitch());
-            }
-            double pitch = ownPitch(n.pitch(), prev, ringing, spectrum, sampleRate);
-            if (!Double.isNaN(pitch)) {
-                int midi = (int) Math.round(pitch);
-                out.set(i, new Note(n.onset(), n.offset(), midi, 100 * (pitch - midi), n.confidence(), n.levelDb(),
-                        n.strength(), n.attackTime()));
-            }
+    static Note correctOne(List<Note> before, Note n, Note next, NoteSpectrum spectrum, int sampleRate) {
+        if (spectrum == null) {
+            return n;
         }
-        return out;
+        double prev = before.isEmpty() ? Double.NaN : before.get(before.size() - 1).pitch();
+        double nextPitch = next != null ? next.pitch() : Double.NaN;
+        boolean lowBeside = (!Double.isNaN(prev) || !Double.isNaN(nextPitch))
+                && (Double.isNaN(prev) || prev - n.pitch() >= LOW_READING_ST)
+                && (Double.isNaN(nextPitch) || nextPitch - n.pitch() >= LOW_READING_ST);
+        if (!lowBeside && !missingFundamental(n.pitch(), spectrum, sampleRate)) {
+            return n;
+        }
+        List<Double> ringing = new ArrayList<>();
+        for (int j = before.size() - 1; j >= 0 && n.onset() - before.get(j).onset() < RINGING_S; j--) {
+            ringing.add(before.get(j).pitch());
+        }
+        double pitch = ownPitch(n.pitch(), prev, ringing, spectrum, sampleRate);
+        if (Double.isNaN(pitch)) {
+            return n;
+        }
+        int midi = (int) Math.round(pitch);
+        return new Note(n.onset(), n.offset(), midi, 100 * (pitch - midi), n.confidence(), n.levelDb(), n.strength(),
+                n.attackTime());
     }
 
     /** Whether the reading's own fundamental is all but absent beside its strongest harmonic. */
