@@ -102,34 +102,55 @@ final class AnalysisCache {
     private static Recording recording(ToolContext context, String recordingId, Path p, String key,
             Instrument instrument) throws ToolException {
         while (true) {
-            synchronized (CACHE) {
-                Recording cached = CACHE.get(key);
-                if (cached != null) {
-                    return cached;
-                }
+            Recording cached = cached(key);
+            if (cached != null) {
+                return cached;
             }
             CompletableFuture<Recording> mine = new CompletableFuture<>();
             CompletableFuture<Recording> running = IN_FLIGHT.putIfAbsent(key, mine);
             if (running == null) {
+                // Success or failure, the slot is freed before the outcome is published: a waiter woken by it (one
+                // that retries after a cancellation) must not find this finished future again.
+                Recording r;
                 try {
-                    Recording r = new Recording(analyse(context, recordingId, p, instrument));
-                    synchronized (CACHE) {
-                        CACHE.put(key, r);
-                    }
-                    mine.complete(r);
-                    return r;
-                } catch (RuntimeException | Error e) { // a ToolException too; an Error must not leave waiters waiting
-                    mine.completeExceptionally(e);
-                    throw e;
-                } finally {
+                    r = cachedOrAnalysed(context, recordingId, p, key, instrument);
+                } catch (Throwable t) { // an Error too: waiters must not be left waiting
                     IN_FLIGHT.remove(key, mine);
+                    mine.completeExceptionally(t);
+                    throw t;
                 }
+                IN_FLIGHT.remove(key, mine);
+                mine.complete(r);
+                return r;
             }
             Recording theirs = awaitOther(context, running);
             if (theirs != null) {
                 return theirs;
             }
             // the caller analysing it was cancelled: this one analyses the recording itself
+        }
+    }
+
+    /**
+     * The cached analysis, else a new one put in the cache. Called holding the in-flight slot: another caller may have
+     * cached this key and left the slot between this caller's cache miss and its taking the slot.
+     */
+    private static Recording cachedOrAnalysed(ToolContext context, String recordingId, Path p, String key,
+            Instrument instrument) throws ToolException {
+        Recording cached = cached(key);
+        if (cached != null) {
+            return cached;
+        }
+        Recording r = new Recording(analyse(context, recordingId, p, instrument));
+        synchronized (CACHE) {
+            CACHE.put(key, r);
+        }
+        return r;
+    }
+
+    private static Recording cached(String key) {
+        synchronized (CACHE) {
+            return CACHE.get(key);
         }
     }
 

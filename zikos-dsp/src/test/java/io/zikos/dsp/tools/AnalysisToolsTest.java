@@ -3,12 +3,14 @@ package io.zikos.dsp.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zikos.api.AudioTool;
+import io.zikos.api.Cancellation;
 import io.zikos.api.ToolContext;
 import io.zikos.api.ToolException;
 import io.zikos.api.ToolSpecification;
@@ -21,6 +23,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -147,6 +150,66 @@ class AnalysisToolsTest {
             pool.shutdownNow();
         }
         assertEquals(before + 1, AnalysisCache.analysesRun(), "one analysis for three tools asking at once");
+    }
+
+    /**
+     * A WAV with no fmt or data chunk, only a long run of empty chunks: damaged, and slow enough to reject (the parser
+     * walks every chunk) that tools asking at once find its analysis under way and wait for it.
+     */
+    private static byte[] damagedWav(int chunks) {
+        ByteBuffer b = ByteBuffer.allocate(12 + 8 * chunks).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + 8 * chunks)
+                .put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < chunks; i++) {
+            b.put("JUNK".getBytes(StandardCharsets.US_ASCII)).putInt(0);
+        }
+        return b.array();
+    }
+
+    @Test
+    void toolsAskingAtOnceForADamagedRecordingAllGetBadAudio() throws Exception {
+        String damaged = context.audioStore().store(new ByteArrayInputStream(damagedWav(1 << 18)), "damaged.wav")
+                .id();
+        List<String> names = List.of("analyze_intonation", "detect_key", "analyze_timing", "analyze_tempo",
+                "detect_onsets", "transcribe_notes");
+        ExecutorService pool = Executors.newFixedThreadPool(names.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<ToolException>> answers = new ArrayList<>();
+            for (String tool : names) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return assertThrows(ToolException.class,
+                            () -> tools().get(tool).invoke(args("recording_id", damaged), context), tool);
+                }));
+            }
+            start.countDown();
+            for (Future<ToolException> a : answers) {
+                // a tool left waiting for the failed analysis times out here
+                ToolException e = a.get(30, TimeUnit.SECONDS);
+                assertEquals(ToolException.Code.BAD_AUDIO, e.code(), e.getMessage());
+            }
+        } finally {
+            pool.shutdownNow(); // interrupts a tool still waiting, which then gives up
+        }
+    }
+
+    @Test
+    void aCancelledAnalysisLeavesNothingBehind() throws Exception {
+        // a recording of its own, so no other test's attempt at it is under way or left behind
+        String notAudio = context.audioStore().store(new ByteArrayInputStream("not audio either".repeat(20)
+                .getBytes(StandardCharsets.UTF_8)), "more-notes.txt").id();
+        Cancellation cancellation = Cancellation.none();
+        cancellation.cancel();
+        ToolContext cancelled = new ToolContext(context.audioStore(), cancellation);
+        AudioTool t = tools().get("detect_key");
+        ToolException e = assertThrows(ToolException.class,
+                () -> t.invoke(args("recording_id", notAudio), cancelled));
+        assertEquals(ToolException.Code.CANCELLED, e.code(), e.getMessage());
+        // the next caller analyses the recording itself instead of waiting on the cancelled attempt
+        e = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> assertThrows(ToolException.class, () -> t.invoke(args("recording_id", notAudio), context)));
+        assertEquals(ToolException.Code.BAD_AUDIO, e.code(), e.getMessage());
     }
 
     @Test
