@@ -51,8 +51,12 @@ public final class FileAudioStore implements AudioStore {
 
     private final Path root;
     private final long maxBytes;
-    /** Unreadable metadata files already reported (id and modification time): a listing repeats, the warning not. */
-    private final java.util.Set<String> unreadableMetadataReported = ConcurrentHashMap.newKeySet();
+    /**
+     * Modification time of each unreadable metadata file already reported, by recording id: a listing repeats, the
+     * warning not, unless the file changes. An id is dropped when its recording is deleted, so the map does not grow
+     * with every recording ever reported.
+     */
+    private final Map<String, Long> unreadableMetadataReported = new ConcurrentHashMap<>();
 
     /**
      * @param root     directory to keep recordings in (created if missing)
@@ -137,7 +141,8 @@ public final class FileAudioStore implements AudioStore {
         } catch (IOException | RuntimeException e) {
             // Metadata is a convenience: the audio is still there and usable. Its attributes are lost with it, so
             // work redone from this recording (a report remade after a restart) uses default settings: say so.
-            if (unreadableMetadataReported.add(id + "@" + metaPath(id).toFile().lastModified())) {
+            Long modified = metaPath(id).toFile().lastModified();
+            if (!modified.equals(unreadableMetadataReported.put(id, modified))) {
                 LOG.warn("cannot read {} ({}); recording {} is kept but without its attributes, so work redone from "
                         + "it uses default settings", metaPath(id), e.toString(), id);
             } else {
@@ -170,6 +175,7 @@ public final class FileAudioStore implements AudioStore {
         Optional<Path> audio = path(id);
         boolean existed = audio.isPresent() && Files.deleteIfExists(audio.get());
         Files.deleteIfExists(metaPath(id));
+        unreadableMetadataReported.remove(id);
         return existed;
     }
 
